@@ -1,0 +1,32 @@
+# Two commands: `make run` (set up, build the store if absent, start the app) and `make test`
+# (set up, Debian chromium if missing, every test). Both are idempotent.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+STORE ?= $(or $(UTMC_STORE),data/utmc.duckdb)
+PORT ?= 8501
+
+.PHONY: run test setup store chromium lint
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+store: $(STAMP)
+	@test -f "$(STORE)" || $(PY) -m data build --store "$(STORE)"
+
+run: store
+	UTMC_STORE="$(STORE)" $(VENV)/bin/streamlit run app.py --server.address localhost --server.port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null || apt-get install -y chromium || (apt-get update && apt-get install -y chromium)
+
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -1,0 +1,64 @@
+"""Network: where the cities of the networks the UTMC works with are, and how many people live in them."""
+
+import streamlit as st
+
+from components import ui
+from components.maps import network_map
+from components.network import (
+    cities_table,
+    colour_for,
+    format_people,
+    headline_figures,
+    map_summary,
+    network_category,
+    table_by_region,
+)
+
+filters = st.session_state["filters"]
+all_networks = list(ui.query("filter_options").query("filter == 'network'")["value"])
+cities = ui.query("network_cities", **filters)
+described = ui.filters_text(filters)
+
+st.title("Network")
+st.caption(f"Member cities of {', '.join(filters['networks'] or all_networks)} · {described}")
+
+figures = headline_figures(cities)
+cols = st.columns(4)
+cols[0].metric("Member cities", f"{figures['cities']:,}")
+cols[1].metric("Countries", f"{figures['countries']:,}")
+cols[2].metric("UN sub-regions", f"{figures['regions']:,}")
+cols[3].metric("People living in them", format_people(figures["people"]), help="Sum of GeoNames city populations.")
+
+if cities.empty:
+    st.info(
+        f"No member cities match {described}. Clear a filter in the sidebar, or pick another region or network.",
+        icon=":material/filter_alt_off:",
+    )
+
+summary = map_summary(cities, described)
+st.pydeck_chart(network_map(cities, ui.query("country_outlines"), all_networks), height=520, alt=summary)
+shown = sorted({network_category(list(ns)) for ns in cities["networks"]})
+st.markdown(
+    " ".join(ui.legend_swatch(colour_for(c, all_networks), c) for c in shown)
+    + " &nbsp;·&nbsp; circle area ∝ population",
+    unsafe_allow_html=True,
+)
+st.caption(summary)
+source_ids = ["geonames", "natural_earth", "hdx_taxonomy", *{s for ids in cities["membership_source_ids"] for s in ids}]
+credit = ui.source_footer(source_ids, label="Sources: memberships, cities, countries and outlines")
+
+st.subheader("By region")
+by_region = table_by_region(cities, filters["networks"] or all_networks)
+st.dataframe(by_region, hide_index=True, column_config={"People": st.column_config.NumberColumn(format="localized")})
+ui.download_bar(by_region, "utmc-network-by-region", credit, "table by region")
+
+with st.expander(f"All {len(cities):,} member cities"):
+    table = cities_table(cities)
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={"Population (GeoNames)": st.column_config.NumberColumn(format="localized")},
+    )
+    ui.download_bar(table, "utmc-network-cities", credit, "member cities")
+st.caption("Cities: GeoNames (CC BY 4.0). Regions: UN M49; income groups: World Bank. Outlines: Natural Earth. "
+           "Memberships: each from a public page, listed under Sources above.")  # fmt: skip

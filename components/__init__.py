@@ -1,0 +1,2 @@
+"""Builders that turn frames into figures, maps and tables (pure, no Streamlit), plus `ui`, the few
+Streamlit pieces every page shares."""

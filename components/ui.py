@@ -1,0 +1,143 @@
+"""The Streamlit pieces every page shares: the store gate, cached named queries, the filter sidebar,
+the download bar and the source footer. Everything else in components/ is pure."""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from components.export import to_csv_bytes
+from data.store import store_path
+
+log = logging.getLogger("utmc")
+_build_lock = threading.Lock()
+
+FILTER_KEYS = {"region": "region", "income": "income", "network": "network"}
+
+
+def ensure_store() -> None:
+    """Build the store on first start (with progress); stop with a clear message if it is unreadable."""
+    path = store_path()
+    if not path.exists():
+        with _build_lock:
+            if not path.exists():
+                from data.build import BuildError, build
+
+                with st.status("First start: building the store from registry packages…", expanded=True) as status:
+                    bar = st.progress(0.0)
+                    try:
+                        report = build(path, progress=lambda f, msg: bar.progress(f, text=msg))
+                    except BuildError as e:
+                        log.error("store build refused: %s", e)
+                        status.update(label="The store could not be built", state="error")
+                        st.error(f"The store could not be built: {e}")
+                        st.stop()
+                    status.update(label=f"Store built in {report.seconds:.0f} s", state="complete", expanded=False)
+    try:
+        queries.connection()
+    except queries.StoreError as e:
+        log.error("store refused: %s", e)
+        st.error(
+            f"**The data store cannot be read.** {e}\n\n"
+            "The file was left as it is. To start afresh, move it aside and run `python -m data build` "
+            f"(store path: `{path}`; set `UTMC_STORE` to use another file)."
+        )
+        st.stop()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(name: str, store_ident: tuple, params: tuple) -> pd.DataFrame:
+    return queries.run_query(name, store=store_ident[0], **dict(params))
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    """queries.run_query with a cache keyed by the query, its parameters and the store file version."""
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(name, queries.store_identity(), frozen)
+
+
+def sidebar_filters() -> dict[str, list[str]]:
+    """Region, income group and network filters, bound to the URL (?region=Europe&network=C40)."""
+    options = query("filter_options")
+    by_filter = {f: g for f, g in options.groupby("filter", sort=False)}
+    regions = by_filter["region"]
+    with st.sidebar:
+        st.header("Filters")
+        region = st.multiselect(
+            "World region (UN M49)",
+            list(regions["value"]),
+            key=FILTER_KEYS["region"],
+            bind="query-params",
+            placeholder="All regions",
+            help="Regions, sub-regions and intermediate regions of the UN M49 standard. "
+            + "A city matches if its country lies in any region chosen.",
+        )
+        income = st.multiselect(
+            "Income group (World Bank)",
+            list(by_filter["income_group"]["value"]),
+            key=FILTER_KEYS["income"],
+            bind="query-params",
+            placeholder="All income groups",
+        )
+        network = st.multiselect(
+            "Network",
+            list(by_filter["network"]["value"]),
+            key=FILTER_KEYS["network"],
+            bind="query-params",
+            placeholder="All networks",
+        )
+        st.caption("The address bar holds these filters: copy it to share this view.")
+    return {"regions": region, "income_groups": income, "networks": network}
+
+
+def filters_text(filters: dict[str, list[str]]) -> str:
+    parts = [", ".join(v) for v in filters.values() if v]
+    return "; ".join(parts) if parts else "all regions, income groups and networks"
+
+
+def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
+    """Print the credit lines of the given sources under a view; return them for downloads."""
+    sources = query("sources", source_ids=sorted(set(source_ids)))
+    lines = [row.citation for row in sources.itertuples()]
+    items = "".join(
+        f"<li>{html.escape(row.citation)}"
+        + (
+            f' — <a href="{html.escape(row.url)}" target="_blank" rel="noopener">{html.escape(row.url)}</a>'
+            if row.url
+            else ""
+        )
+        + f" ({html.escape(row.licence or 'licence not stated')})</li>"
+        for row in sources.itertuples()
+    )
+    st.markdown(
+        f'<details class="utmc-sources"><summary>{html.escape(label)} ({len(lines)})</summary>'
+        f"<ul>{items}</ul></details>",
+        unsafe_allow_html=True,
+    )
+    return lines
+
+
+def download_bar(frame: pd.DataFrame, file_stem: str, source_lines: list[str], label: str) -> None:
+    st.download_button(
+        f"Download {label} (CSV)",
+        data=to_csv_bytes(frame, source_lines),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def legend_swatch(colour: str, label: str) -> str:
+    """A legend entry: a coloured dot and its label in words (colour is never the only cue)."""
+    return (
+        f'<span style="display:inline-flex;align-items:center;margin-right:1rem">'
+        f'<span style="width:.9rem;height:.9rem;border-radius:50%;background:{html.escape(colour)};'
+        f'display:inline-block;margin-right:.35rem;border:1px solid #fff;box-shadow:0 0 0 1px #999"></span>'
+        f"{html.escape(label)}</span>"
+    )

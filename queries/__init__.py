@@ -1,0 +1,101 @@
+"""The one reader of the store: named SQL files in this folder, run with bound parameters.
+
+`run_query("network_cities", regions=[...])` loads queries/network_cities.sql, binds the values as
+$named parameters and returns a DataFrame. The store is opened read-only (any write fails), once per
+store file version, and each query gets its own cursor so concurrent sessions do not share one.
+Nothing here knows about Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from data.store import schema_version, store_path
+
+QUERY_DIR = Path(__file__).parent
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+REQUIRED_TABLES = {
+    "build_info", "sources", "regions", "countries", "country_outlines", "cities", "networks",
+    "memberships", "emissions", "targets", "practices", "funding",
+}  # fmt: skip
+
+
+class StoreError(Exception):
+    """The store file is missing or is not a store this version of the app can read."""
+
+
+@cache
+def query_text(name: str) -> str:
+    if not _NAME.match(name):
+        raise ValueError(f"not a query name: {name!r}")
+    path = QUERY_DIR / f"{name}.sql"
+    if not path.exists():
+        raise ValueError(f"no query named {name!r} in {QUERY_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def store_identity(path: Path | None = None) -> tuple[str, int, int]:
+    """(path, inode, mtime): changes when the store file is replaced, so caches keyed on it refresh."""
+    path = Path(path or store_path())
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise StoreError(f"No store at {path}. Build it with `python -m data build`.") from None
+    return (str(path), st.st_ino, st.st_mtime_ns)
+
+
+_lock = threading.Lock()
+_connections: dict[tuple[str, int, int], duckdb.DuckDBPyConnection] = {}
+
+
+def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """The read-only connection to the current store file, opened and checked once per file version."""
+    ident = store_identity(path)
+    with _lock:
+        con = _connections.get(ident)
+        if con is None:
+            con = open_store(Path(ident[0]))
+            for old in [k for k in _connections if k[0] == ident[0]]:
+                _connections.pop(old)  # not closed: a running query elsewhere may still use it
+            _connections[ident] = con
+        return con
+
+
+def open_store(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open read-only and check that the file is a store of the expected schema."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as e:
+        raise StoreError(f"{path} is not a readable DuckDB store ({type(e).__name__}: {e}).") from None
+    try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        missing = REQUIRED_TABLES - tables
+        if missing:
+            raise StoreError(f"{path} is not a UTMC Explorer store: tables missing: {', '.join(sorted(missing))}.")
+        row = con.execute("SELECT value FROM build_info WHERE key = 'schema_version'").fetchone()
+        if not row or row[0] != schema_version():
+            raise StoreError(
+                f"{path} was built with another schema ({row[0] if row else 'none'}; this app reads "
+                f"{schema_version()}). Rebuild it with `python -m data build`."
+            )
+    except (StoreError, duckdb.Error) as e:
+        con.close()
+        if isinstance(e, StoreError):
+            raise
+        raise StoreError(f"{path} is not a UTMC Explorer store ({e}).") from None
+    return con
+
+
+def run_query(name: str, store: Path | None = None, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql with its $named parameters bound to params."""
+    cur = connection(store).cursor()
+    try:
+        return cur.execute(query_text(name), params).df()
+    finally:
+        cur.close()
