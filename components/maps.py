@@ -45,7 +45,7 @@ def view_for_points(lat: pd.Series, lon: pd.Series) -> pdk.ViewState:
     if lat.empty:
         return WORLD_VIEW
     span = max(float(lat.max() - lat.min()), float(lon.max() - lon.min()) / 2, 1.0)
-    zoom = max(0.7, min(6.0, math.log2(180 / span)))
+    zoom = max(0.7, min(6.0, math.log2(250 / span)))
     return pdk.ViewState(latitude=float((lat.max() + lat.min()) / 2), longitude=float((lon.max() + lon.min()) / 2),
                          zoom=zoom, min_zoom=0, max_zoom=8)  # fmt: skip
 

@@ -60,9 +60,12 @@ def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     with _lock:
         con = _connections.get(ident)
         if con is None:
-            con = open_store(Path(ident[0]))
+            # DuckDB shares one database instance per path in a process: the old file's connection
+            # must be closed before the new file at the same path can be opened. A query still
+            # running on it fails with ConnectionException, and run_query retries it once.
             for old in [k for k in _connections if k[0] == ident[0]]:
-                _connections.pop(old)  # not closed: a running query elsewhere may still use it
+                _connections.pop(old).close()
+            con = open_store(Path(ident[0]))
             _connections[ident] = con
         return con
 
@@ -94,8 +97,17 @@ def open_store(path: Path) -> duckdb.DuckDBPyConnection:
 
 def run_query(name: str, store: Path | None = None, **params) -> pd.DataFrame:
     """Run queries/<name>.sql with its $named parameters bound to params."""
+    sql = query_text(name)
+    try:
+        return _execute(sql, store, params)
+    except duckdb.ConnectionException:
+        # The store was swapped while this query ran on the old file: once more, on the new one.
+        return _execute(sql, store, params)
+
+
+def _execute(sql: str, store: Path | None, params: dict) -> pd.DataFrame:
     cur = connection(store).cursor()
     try:
-        return cur.execute(query_text(name), params).df()
+        return cur.execute(sql, params).df()
     finally:
         cur.close()

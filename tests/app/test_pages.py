@@ -1,0 +1,119 @@
+"""Every page through Streamlit's AppTest, over a store built for the test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+TIMEOUT = 60
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def run_app(query_params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in (query_params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.fixture
+def app(use_store):
+    return run_app()
+
+
+def test_network_page_without_filters(app):
+    assert app.title[0].value == "Network"
+    figures = metrics(app)
+    assert int(figures["Member cities"]) > 200
+    assert int(figures["Countries"]) > 50
+    assert figures["People living in them"].endswith("million")
+    deck = app.get("deck_gl_json_chart")
+    assert len(deck) == 1
+    assert '"mapStyle":"app/static/basemap.json"' in deck[0].proto.json
+    by_region = app.dataframe[0].value
+    assert set(by_region["Region"]) == {"Africa", "Americas", "Asia", "Europe", "Oceania"}
+    assert by_region["Cities"].sum() == int(figures["Member cities"])
+
+
+def test_network_page_filter_changes_figures(app):
+    before = int(metrics(app)["Member cities"])
+    app.multiselect(key="network").select("C40").run()
+    assert int(metrics(app)["Member cities"]) == 97
+    app.multiselect(key="region").select("Africa").run()
+    after = metrics(app)
+    assert 0 < int(after["Member cities"]) < before
+    by_region = app.dataframe[0].value
+    assert set(by_region["Region"]) == {"Africa"}
+    assert list(by_region.columns[-1:]) == ["C40"]
+
+
+def test_network_page_filters_from_the_url(use_store):
+    at = run_app({"region": "Europe", "network": "EU Mission"})
+    assert at.multiselect(key="region").value == ["Europe"]
+    assert at.multiselect(key="network").value == ["EU Mission"]
+    figures = metrics(at)
+    assert 95 <= int(figures["Member cities"]) <= 112  # the Turkish cities lie in Western Asia
+    assert "Europe" in at.caption[0].value
+
+
+def test_network_page_income_filter_from_the_url(use_store):
+    at = run_app({"income": "Low income"})
+    table = at.dataframe[0].value
+    assert (table["Region"] != "Europe").all()
+
+
+def test_unknown_url_values_are_ignored(use_store):
+    at = run_app({"region": "<script>alert(1)</script>", "network": "Nowhere"})
+    assert at.multiselect(key="region").value == []
+    assert int(metrics(at)["Member cities"]) > 200
+
+
+def test_empty_result_says_so(use_store):
+    at = run_app({"region": "Polynesia", "network": "EU Mission"})
+    assert metrics(at)["Member cities"] == "0"
+    assert any("No member cities match" in i.value for i in at.info)
+
+
+def test_source_line_names_the_sources(app):
+    html = " ".join(m.value for m in app.markdown)
+    assert "GeoNames" in html and "Natural Earth" in html and "c40.org" in html
+
+
+def test_sources_page(use_store):
+    at = run_app()
+    at.switch_page(str(Path(APP).parent / "app_pages" / "sources.py")).run()
+    assert not at.exception
+    assert at.title[0].value == "Sources and data"
+    table = at.dataframe[0].value
+    assert {"GeoNames", "Natural Earth"} <= set(table["publisher"])
+    assert len(table) > 30
+
+
+def test_garbage_store_gives_a_clear_message_and_is_not_overwritten(tmp_path, monkeypatch):
+    store = tmp_path / "utmc.duckdb"
+    store.write_bytes(b"not a store" * 1000)
+    before = store.read_bytes()
+    monkeypatch.setenv("UTMC_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert "The data store cannot be read" in at.error[0].value
+    assert store.read_bytes() == before
+
+
+def test_missing_store_is_built_on_first_start(tmp_path, monkeypatch):
+    store = tmp_path / "fresh" / "utmc.duckdb"
+    monkeypatch.setenv("UTMC_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert store.exists()
+    assert int(metrics(at)["Member cities"]) > 200

@@ -1,0 +1,82 @@
+"""The journeys a user takes, in Debian chromium: deep link, map drawn, figures, filters, downloads, offline."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image, ImageStat
+from playwright.sync_api import expect
+
+from queries import run_query
+
+MAP_TIMEOUT = 45_000
+
+
+def metric_value(page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text=label)
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def assert_map_drawn(page, path):
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas.wait_for(state="visible", timeout=MAP_TIMEOUT)
+    page.wait_for_timeout(1500)  # let deck.gl draw its layers
+    png = canvas.screenshot(path=str(path))
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.width > 300 and image.height > 300
+    colours = image.getcolors(maxcolors=1_000_000)
+    assert colours is not None and len(colours) > 50, "the map canvas is blank or nearly so"
+    assert max(ImageStat.Stat(image).stddev) > 10, "the map canvas has no contrast: nothing drawn"
+
+
+def test_first_request_is_a_deep_link_with_filters(server, page, outside_requests, built_store, screenshots):
+    """The very first page request to a fresh server carries filters; the map draws offline."""
+    page.goto(f"{server}/?region=Europe&network=EU+Mission")
+    expect(page.get_by_role("heading", name="Network")).to_be_visible(timeout=MAP_TIMEOUT)
+    assert_map_drawn(page, screenshots / "network-europe-eu-mission-map.png")
+    expected = run_query(
+        "network_cities", store=built_store, regions=["Europe"], networks=["EU Mission"], income_groups=[]
+    )
+    assert metric_value(page, "Member cities") == str(len(expected))
+    assert metric_value(page, "Countries") == str(expected["iso3"].nunique())
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Europe")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.screenshot(path=str(screenshots / "network-europe-eu-mission.png"), full_page=True)
+    assert outside_requests == []
+
+
+def test_world_view_and_filter_goes_into_the_url(server, page, outside_requests, screenshots):
+    page.goto(server)
+    expect(page.get_by_role("heading", name="Network")).to_be_visible(timeout=MAP_TIMEOUT)
+    assert_map_drawn(page, screenshots / "network-world-map.png")
+    total = int(metric_value(page, "Member cities"))
+    assert total > 200
+    page.screenshot(path=str(screenshots / "network-world.png"), full_page=True)
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Network").click()
+    page.get_by_role("option", name="C40").click()
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"[?&]network=C40"), timeout=15_000)
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Member cities")).to_contain_text("97")
+    assert outside_requests == []
+
+
+def test_table_and_csv_download(server, page, outside_requests):
+    page.goto(f"{server}/?region=Africa")
+    expect(page.get_by_role("heading", name="By region")).to_be_visible(timeout=MAP_TIMEOUT)
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("Download table by region")).click()
+    text = open(info.value.path(), encoding="utf-8-sig").read()
+    assert text.startswith("Region,Sub-region,Cities,Countries,People")
+    assert "Sub-Saharan Africa" in text and "# Source: GeoNames" in text
+    assert outside_requests == []
+
+
+def test_sources_page(server, page, outside_requests, screenshots):
+    page.goto(f"{server}/sources")
+    expect(page.get_by_role("heading", name="Sources and data")).to_be_visible(timeout=MAP_TIMEOUT)
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+    page.screenshot(path=str(screenshots / "sources.png"), full_page=True)
+    assert outside_requests == []

@@ -1,0 +1,196 @@
+"""The build: real reference data, one source per row, resolved members, atomic writes."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+import pytest
+from shapely.geometry import shape
+
+from data import build as build_module
+from data.build import SEED, BuildError, build, load_members, web_source_id
+
+
+@pytest.fixture(scope="module")
+def con(built_store):
+    with duckdb.connect(str(built_store), read_only=True) as c:
+        yield c
+
+
+def scalar(con, sql, params=None):
+    return con.execute(sql, params or []).fetchone()[0]
+
+
+def test_row_counts(con):
+    assert scalar(con, "SELECT count(*) FROM cities") >= 30_000
+    assert scalar(con, "SELECT count(*) FROM countries") >= 190
+    assert scalar(con, "SELECT count(*) FROM regions WHERE level = 'region'") == 5
+    assert scalar(con, "SELECT count(*) FROM regions WHERE level = 'sub-region'") == 17
+    assert scalar(con, "SELECT count(*) FROM country_outlines") >= 200
+    assert scalar(con, "SELECT count(*) FROM networks") == 3
+    for table in ["emissions", "targets", "practices", "funding"]:
+        assert scalar(con, f"SELECT count(*) FROM {table}") == 0
+
+
+@pytest.mark.parametrize(
+    ("table", "key"),
+    [
+        ("cities", "city_id"),
+        ("countries", "iso3"),
+        ("regions", "region_id"),
+        ("sources", "source_id"),
+        ("memberships", "network_id, city_id"),
+        ("country_outlines", "outline_id"),
+    ],
+)
+def test_keys_unique(con, table, key):
+    assert scalar(con, f"SELECT count(*) - count(DISTINCT ({key})) FROM {table}") == 0
+
+
+@pytest.mark.parametrize("table", ["cities", "memberships", "countries", "regions", "country_outlines", "networks"])
+def test_every_row_has_a_known_source(con, table):
+    missing = scalar(
+        con, f"SELECT count(*) FROM {table} t LEFT JOIN sources s USING (source_id) WHERE s.source_id IS NULL"
+    )
+    assert missing == 0
+
+
+def test_every_source_has_a_citation_and_licence_or_url(con):
+    rows = con.execute("SELECT source_id, citation, licence, url FROM sources").fetchall()
+    assert rows
+    for source_id, citation, licence, url in rows:
+        assert citation.strip(), source_id
+        assert licence or url, source_id
+
+
+def test_countries_carry_regions_and_income(con):
+    aut = con.execute("SELECT name, region_id, subregion_id, income_group FROM countries WHERE iso3 = 'AUT'").fetchone()
+    assert aut == ("Austria", "150", "155", "High income")
+    ken = con.execute(
+        "SELECT subregion_id, intermediate_region_id, income_group FROM countries WHERE iso3 = 'KEN'"
+    ).fetchone()
+    assert ken == ("202", "014", "Lower middle income")
+    with_income = scalar(con, "SELECT count(*) FROM countries WHERE income_group IS NOT NULL")
+    assert with_income >= 190
+
+
+def test_cities_are_real_geonames_places(con):
+    vienna = con.execute("SELECT name, country_iso3, population FROM cities WHERE city_id = 2761369").fetchone()
+    assert vienna[0] == "Vienna" and vienna[1] == "AUT" and vienna[2] > 1_500_000
+    assert scalar(con, "SELECT ascii_name FROM cities WHERE city_id = 3448439") == "sao paulo"
+
+
+def test_every_member_resolves_to_exactly_one_city(con):
+    members = load_members()
+    assert len(members) == scalar(con, "SELECT count(*) FROM memberships")
+    unresolved = scalar(
+        con, "SELECT count(*) FROM memberships m LEFT JOIN cities c USING (city_id) WHERE c.city_id IS NULL"
+    )
+    assert unresolved == 0
+    assert not members.duplicated(["network_id", "geonameid"]).any()
+
+
+@pytest.mark.parametrize(
+    ("network", "member", "iso3", "city"),
+    [
+        ("eu_mission_100", "Klagenfurt", "AUT", "Klagenfurt am Wörthersee"),
+        ("eu_mission_100", "Tartu", "EST", "Tartu"),
+        ("eu_mission_100", "Valencia", "ESP", "Valencia"),
+        ("eu_mission_100", "Differdange", "LUX", "Differdange"),
+        ("c40", "Nairobi", "KEN", "Nairobi"),
+        ("c40", "Portland", "USA", "Portland"),
+        ("utm", "Belo Horizonte", "BRA", "Belo Horizonte"),
+    ],
+)
+def test_members_spot_checks(con, network, member, iso3, city):
+    row = con.execute(
+        """SELECT c.name, c.country_iso3, c.admin1_code FROM memberships m JOIN cities c USING (city_id)
+           WHERE m.network_id = ? AND m.member_name = ?""",
+        [network, member],
+    ).fetchall()
+    assert len(row) == 1, f"{member} should be one member of {network}"
+    assert row[0][1] == iso3
+    assert row[0][0] == city
+    if member == "Portland":
+        assert row[0][2] == "OR"  # Oregon, not Maine
+
+
+def test_network_sizes(con):
+    sizes = dict(con.execute("SELECT network_id, count(*) FROM memberships GROUP BY ALL").fetchall())
+    assert sizes["eu_mission_100"] == 112  # 111 confirmed cities; Eindhoven + Helmond is one joint Mission city
+    assert sizes["c40"] == 97
+    assert sizes["utm"] >= 10
+
+
+def test_membership_sources_are_the_cited_pages(con):
+    members = load_members()
+    row = members[members["member_name"] == "Klagenfurt"].iloc[0]
+    source = con.execute(
+        "SELECT s.url FROM memberships m JOIN sources s USING (source_id) WHERE m.member_name = 'Klagenfurt'"
+    ).fetchone()[0]
+    assert source == row["source_url"]
+    assert web_source_id(row["source_url"]).startswith("web-")
+
+
+def test_outlines_do_not_cross_the_antimeridian(con):
+    rows = con.execute("SELECT outline_id, ST_AsGeoJSON(geometry) FROM country_outlines").fetchall()
+    for outline_id, geojson in rows:
+        for poly in shape(json.loads(geojson)).geoms:
+            minx, _, maxx, _ = poly.bounds
+            assert -180 <= minx and maxx <= 180, outline_id
+            assert maxx - minx < 180, f"{outline_id} has a polygon {maxx - minx:.0f} degrees wide (a streak)"
+    russia = con.execute("SELECT ST_AsGeoJSON(geometry) FROM country_outlines WHERE iso3 = 'RUS'").fetchone()[0]
+    bounds = shape(json.loads(russia)).bounds
+    assert bounds[0] == pytest.approx(-180, abs=0.01) and bounds[2] == pytest.approx(180, abs=0.01)
+
+
+def test_outline_seed_joins_countries(con):
+    joined = scalar(con, "SELECT count(*) FROM country_outlines WHERE iso3 IS NOT NULL")
+    assert joined >= 230
+    assert scalar(con, "SELECT iso3 FROM country_outlines WHERE ne_name = 'Fiji'") == "FJI"
+
+
+def test_build_is_atomic_when_a_step_fails(built_store, tmp_path, monkeypatch):
+    target = tmp_path / "utmc.duckdb"
+    target.write_bytes(built_store.read_bytes())
+    before = target.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(build_module, "load_networks", broken)
+    with pytest.raises(RuntimeError):
+        build(target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["utmc.duckdb"]  # no half-built file left behind
+
+
+def test_build_refuses_a_bad_mapping_row(built_store, tmp_path, monkeypatch):
+    seed = tmp_path / "networks"
+    seed.mkdir()
+    for f in (SEED / "networks").glob("c40*.csv"):
+        (seed / f.name).write_bytes(f.read_bytes())
+    bad = pd.read_csv(seed / "c40.csv", dtype=str, keep_default_na=False)
+    bad.loc[0, "country_iso3"] = "FRA"  # Dubai is not in France
+    bad.loc[1, "latitude"] = "0"
+    bad.to_csv(seed / "c40.csv", index=False)
+    monkeypatch.setattr(build_module, "NETWORK_SEED", seed)
+    target = tmp_path / "utmc.duckdb"
+    target.write_bytes(built_store.read_bytes())
+    before = target.read_bytes()
+    with pytest.raises(BuildError) as err:
+        build(target)
+    assert "c40.csv line 2 (Dubai): country FRA but GeoNames says ARE" in str(err.value)
+    assert "c40.csv line 3" in str(err.value) and "coordinates" in str(err.value)
+    assert target.read_bytes() == before
+
+
+def test_build_command_line(tmp_path):
+    from data.__main__ import main
+
+    target = tmp_path / "cli.duckdb"
+    assert main(["build", "--store", str(target)]) == 0
+    with duckdb.connect(str(target), read_only=True) as c:
+        assert c.execute("SELECT count(*) FROM memberships").fetchone()[0] > 200
