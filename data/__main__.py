@@ -1,4 +1,4 @@
-"""Command line: `python -m data build [--store PATH]`."""
+"""Command line: `python -m data build [--store PATH]`, `python -m data import FORMAT FILE [--dry-run]`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,14 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the store from registry packages and data/seed/")
     b.add_argument("--store", type=Path, default=None, help="store file (default: $UTMC_STORE or data/utmc.duckdb)")
+    imp = sub.add_parser("import", help="import a file of reported inventories or targets")
+    imp.add_argument("format", help="cdp-emissions, cdp-targets, nzt or template")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    imp.add_argument("--store", type=Path, default=None, help="store file (default: $UTMC_STORE or data/utmc.duckdb)")
+    imp.add_argument("--problems", type=int, default=20, help="how many row problems to print (default 20)")
+    for field in ("publisher", "title", "licence", "credit", "url"):
+        imp.add_argument(f"--{field}", default=None, help=f"the source's {field} (template imports)")
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -28,6 +36,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built {report.store_path} in {report.seconds:.1f} s, {report.size_bytes / 1e6:.1f} MB")
         for table, n in report.row_counts.items():
             print(f"  {table:18} {n:>7,} rows")
+    if args.command == "import":
+        return import_file(args)
+    return 0
+
+
+def import_file(args) -> int:
+    from data.importers import ImportRefused, run_import
+
+    meta = {k: getattr(args, k) for k in ("publisher", "title", "licence", "credit", "url")}
+    try:
+        report = run_import(args.format, args.file, args.store or store_path(), dry_run=args.dry_run, meta=meta)
+    except ImportRefused as e:
+        print(f"refused, store unchanged: {e}", file=sys.stderr)
+        return 2
+    print(report.summary())
+    problems = report.problems_frame()
+    if len(problems):
+        print(f"\nrow problems (first {min(args.problems, len(problems))} of {len(problems)}):")
+        for p in problems.head(args.problems).itertuples():
+            print(f"  line {p.row}: [{p.column}] {p.problem}")
+    if args.dry_run:
+        print("\ndry run: nothing written")
+    elif report.committed:
+        print(f"\nwritten to the store in {report.seconds:.1f} s as source {report.source_id}")
+    if report.rows_imported == 0:
+        print("nothing could be imported; store unchanged", file=sys.stderr)
+        return 1
     return 0
 
 

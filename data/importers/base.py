@@ -1,0 +1,266 @@
+"""The contract every importer follows: read -> validate -> normalise -> commit.
+
+An importer module defines FORMAT, DESCRIPTION, PUBLISHER, LICENCE, CREDIT and
+`parse(path, matcher, report) -> Batch`: it reads the file, checks its layout (refusing an unknown one
+with the expected and missing columns), validates each row (recording row, column and problem), matches
+each row to one city and returns normalised emissions and targets rows. `data.importers.run_import`
+does the rest (one sources row per file, atomic commit), the same for every format.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_TEXT = 2_000  # longer text cells are cut: no importer needs more, and a hostile file gets no further
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+
+class ImportRefused(Exception):
+    """The whole file was refused (unknown layout, unreadable, too large); the store is untouched."""
+
+
+@dataclass
+class Problem:
+    row: int | None  # 1-based line in the file (header = line 1), None for the whole file
+    column: str | None
+    problem: str
+
+
+@dataclass
+class ImportReport:
+    format: str
+    file: str
+    rows_read: int = 0
+    rows_imported: int = 0
+    emissions_rows: int = 0
+    targets_rows: int = 0
+    skipped: Counter = field(default_factory=Counter)  # reason -> rows
+    unmatched: list[str] = field(default_factory=list)  # "line N: name, country"
+    problems: list[Problem] = field(default_factory=list)
+    layout: str | None = None
+    source_id: str | None = None
+    seconds: float = 0.0
+    committed: bool = False
+
+    def skip(self, row: int, reason: str, column: str | None = None, detail: str | None = None) -> None:
+        self.skipped[reason] += 1
+        self.problems.append(Problem(row, column, detail or reason))
+
+    def problems_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([p.__dict__ for p in self.problems], columns=["row", "column", "problem"])
+
+    def summary(self) -> str:
+        lines = [
+            f"{self.format} ({self.layout or 'layout not recognised'}): {self.file}",
+            f"  rows read      {self.rows_read:>7,}",
+            f"  rows imported  {self.rows_imported:>7,}  ({self.emissions_rows:,} inventory rows, "
+            f"{self.targets_rows:,} targets)",
+        ]
+        for reason, n in self.skipped.most_common():
+            lines.append(f"  skipped        {n:>7,}  {reason}")
+        lines.append(f"  unmatched      {len(self.unmatched):>7,}")
+        return "\n".join(lines)
+
+
+@dataclass
+class Batch:
+    """What one file adds to the store, already normalised to the store's columns."""
+
+    emissions: pd.DataFrame
+    targets: pd.DataFrame
+
+
+EMISSION_COLUMNS = [
+    "city_id", "year", "sector", "emissions_tco2e", "reported_value", "reported_unit", "boundary", "is_illustrative",
+]  # fmt: skip
+TARGET_COLUMNS = [
+    "target_id", "city_id", "kind", "sector", "scope", "base_year", "base_emissions_tco2e", "target_year",
+    "reduction_pct", "target_emissions_tco2e", "status", "is_illustrative",
+]  # fmt: skip
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def check_size(path: Path) -> None:
+    size = Path(path).stat().st_size
+    if size == 0:
+        raise ImportRefused("the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB")
+
+
+def read_text_table(path: Path) -> pd.DataFrame:
+    """A CSV as text cells, whatever its encoding (UTF-8 with or without BOM, UTF-16, Latin-1) and delimiter."""
+    check_size(path)
+    raw = Path(path).read_bytes()
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raw = raw.replace(b"\x00", b"")
+    for encoding in ("utf-8-sig", "utf-16", "cp1252", "latin-1"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeError:
+            continue
+    first = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first.count)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[], engine="python"
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as e:
+        raise ImportRefused(f"not a readable table: {e}") from None
+    frame.columns = [clean_header(c) for c in frame.columns]
+    return frame
+
+
+def clean_header(name: str) -> str:
+    return re.sub(r"\s+", " ", str(name).replace("\u200b", "").replace("\ufeff", "")).strip()
+
+
+def require_columns(frame: pd.DataFrame, expected: list[str], layout: str) -> None:
+    missing = [c for c in expected if c not in frame.columns]
+    if missing:
+        raise ImportRefused(
+            f"unknown layout for {layout}: missing columns {missing}; expected columns {expected}; "
+            f"the file has {list(frame.columns)[:40]}"
+        )
+    dupes = [c for c in frame.columns if str(c).endswith((".1", ".2")) and str(c)[:-2] in expected]
+    if dupes:
+        raise ImportRefused(f"duplicated columns: {dupes}")
+
+
+def text(value) -> str:
+    """A cell as clean text: no NUL, no surrounding space, capped length."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    s = str(value).replace("\x00", "").strip()[:MAX_TEXT]
+    return "" if s in MISSING else s
+
+
+MISSING = {"NA", "N/A", "NaN", "nan", "None", "#N/A"}  # how R, pandas and spreadsheets write a blank
+NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$")
+
+
+def number(value) -> float | None:
+    """'1,234.5' -> 1234.5; blank, NA, text, inf and NaN -> None."""
+    s = text(value).replace(" ", "")
+    if not s or s == "-":
+        return None
+    if not NUMBER.match(s):
+        raise ValueError(f"not a number: {s[:40]!r}")
+    x = float(s.replace(",", ""))
+    if not math.isfinite(x):
+        raise ValueError(f"not a finite number: {s[:40]!r}")
+    return x
+
+
+def year(value) -> int | None:
+    x = number(value)
+    if x is None:
+        return None
+    if x != int(x) or not YEAR_MIN <= x <= YEAR_MAX:
+        raise ValueError(f"year {text(value)[:20]!r} is outside {YEAR_MIN}-{YEAR_MAX}")
+    return int(x)
+
+
+POINT = re.compile(r"POINT\s*\(\s*([-+0-9.eE]+)\s+([-+0-9.eE]+)\s*\)")
+
+
+def point(value) -> tuple[float, float] | None:
+    """'POINT (lon lat)' -> (lat, lon); anything else -> None."""
+    m = POINT.search(text(value))
+    if not m:
+        return None
+    lon, lat = float(m.group(1)), float(m.group(2))
+    if -90 <= lat <= 90 and -180 <= lon <= 180:
+        return lat, lon
+    return None
+
+
+def header_key(name: str) -> str:
+    """'Base.year.emissions..metric.tonnes.CO2e.' and 'Base year emissions (metric tonnes CO2e)' -> same key."""
+    return re.sub(r"[^a-z0-9]+", " ", clean_header(name).lower()).strip()
+
+
+def select_layout(frame: pd.DataFrame, layouts: dict[str, dict[str, str]], what: str) -> tuple[str, dict[str, str]]:
+    """Find the layout whose columns the file has (spelling of spaces, dots and case aside).
+
+    layouts: {layout name: {our name: the column's header in that layout}}. Returns the layout's name and
+    {our name: the file's actual header}. Refuses the file, naming the expected and missing columns of the
+    closest layout, when none fits.
+    """
+    have: dict[str, str] = {}
+    for col in frame.columns:
+        have.setdefault(header_key(col), col)
+    best = None
+    for name, columns in layouts.items():
+        missing = [header for header in columns.values() if header_key(header) not in have]
+        if not missing:
+            return name, {ours: have[header_key(header)] for ours, header in columns.items()}
+        if best is None or len(missing) < len(best[1]):
+            best = (name, missing)
+    name, missing = best
+    raise ImportRefused(
+        f"unknown layout for {what}: closest is the {name} layout, which also needs {missing}. "
+        f"Expected columns: {list(layouts[name].values())}."
+    )
+
+
+def empty_batch() -> Batch:
+    return Batch(pd.DataFrame(columns=EMISSION_COLUMNS), pd.DataFrame(columns=TARGET_COLUMNS))
+
+
+def batch_from_rows(emissions: list[dict], targets: list[dict]) -> Batch:
+    em = pd.DataFrame(emissions, columns=EMISSION_COLUMNS)
+    tg = pd.DataFrame(targets, columns=TARGET_COLUMNS)
+    for col in ("city_id", "year"):
+        em[col] = em[col].astype("int64")
+    for col in ("city_id",):
+        tg[col] = tg[col].astype("int64")
+    for col in ("base_year", "target_year"):
+        tg[col] = tg[col].astype("Int64")
+    for col in ("emissions_tco2e", "reported_value"):
+        em[col] = em[col].astype("float64")
+    for col in ("base_emissions_tco2e", "reduction_pct", "target_emissions_tco2e"):
+        tg[col] = tg[col].astype("float64")
+    em["is_illustrative"] = em["is_illustrative"].astype(bool)
+    tg["is_illustrative"] = tg["is_illustrative"].astype(bool)
+    return Batch(em, tg)
+
+
+class RowChecker:
+    """Per-row parsing that records the first problem of a row and tells the caller to skip it."""
+
+    def __init__(self, report: ImportReport, line: int):
+        self.report, self.line, self.failed = report, line, False
+
+    def get(self, parse, value, column: str):
+        if self.failed:
+            return None
+        try:
+            return parse(value)
+        except ValueError as e:
+            self.failed = True
+            self.report.skip(self.line, "invalid value", column, f"{column}: {e}")
+            return None
+
+    def fail(self, reason: str, column: str | None = None, detail: str | None = None) -> None:
+        if not self.failed:
+            self.failed = True
+            self.report.skip(self.line, reason, column, detail)

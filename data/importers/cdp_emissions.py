@@ -1,0 +1,130 @@
+"""CDP-ICLEI city-wide emission inventories (any reporting year; the 2018/19 and 2020+ layouts).
+
+Grain imported: one `total` row per city and accounting year. CDP's public files give totals by scope,
+not by sector: we take TOTAL BASIC emissions (GPC) when reported, else Scope 1 + Scope 2, and say which
+in `boundary`. Rows that report no inventory ("In progress", "Intending to undertake ...") are skipped
+with that reason.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from data.importers.base import (
+    Batch,
+    ImportReport,
+    RowChecker,
+    batch_from_rows,
+    number,
+    point,
+    read_text_table,
+    select_layout,
+    text,
+)
+from data.importers.matching import CityMatcher, country_iso3
+
+FORMAT = "cdp-emissions"
+DESCRIPTION = "CDP-ICLEI city-wide emissions inventories"
+PUBLISHER = "CDP and ICLEI – Local Governments for Sustainability"
+LICENCE = "CDP terms of use: no commercial use or republication"
+CREDIT = "This data was collected in partnership by CDP and ICLEI – Local Governments for Sustainability."
+UNIT = "metric tonnes CO2e"
+
+_COMMON = {"city": "City", "organization": "Organization", "country": "Country", "location": "City Location"}
+LAYOUTS = {
+    "2020+": {
+        **_COMMON,
+        "admin_boundary": "Administrative city boundary",
+        "status": "City-wide emissions inventory",
+        "accounting_year": "Accounting year",
+        "basic": "TOTAL BASIC Emissions (GPC)",
+        "scope1": "TOTAL Scope 1 Emissions (metric tonnes CO2e)",
+        "scope2": "TOTAL Scope 2 emissions (metric tonnes CO2e)",
+        "protocol": "Primary Protocol",
+    },
+    "2018/19": {
+        **_COMMON,
+        "reporting_authority": "Reporting Authority",
+        "status": "City-wide Emissions Inventory",
+        "accounting_year": "Accounting Year",
+        "basic": "Total BASIC Emissions (GPC)",
+        "scope1": "Total Scope 1 Emissions (metric tonnes CO2e)",
+        "scope2": "Total Scope 2 Emissions (metric tonnes CO2e)",
+        "protocol": "Primary Protocol",
+    },
+}
+_PERIOD = re.compile(r"(\d{4})-\d{2}-\d{2}\s*-\s*(\d{4})-(\d{2})-\d{2}")
+
+
+def accounting_year(value) -> int | None:
+    """'2017-01-01 - 2017-12-31' -> 2017; a split year '2018-07-01 - 2019-06-30' -> 2019 (the year it ends)."""
+    s = text(value)
+    if not s or s == "-":
+        return None
+    m = _PERIOD.search(s)
+    if m:
+        return int(m.group(2))
+    if re.fullmatch(r"\d{4}", s):
+        return int(s)
+    raise ValueError(f"not an accounting period: {s[:40]!r}")
+
+
+def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
+    frame = read_text_table(path)
+    report.layout, col = select_layout(frame, LAYOUTS, "CDP city-wide emissions")
+    rows, seen = [], {}
+    report.rows_read = len(frame)
+    for i, raw in enumerate(frame.to_dict("records")):
+        line = i + 2
+        check = RowChecker(report, line)
+        status = text(raw[col["status"]])
+        if status.lower() != "yes":
+            check.fail(f"no inventory reported ({status or 'blank'})", col["status"])
+            continue
+        year = check.get(accounting_year, raw[col["accounting_year"]], col["accounting_year"])
+        basic = check.get(number, raw[col["basic"]], col["basic"])
+        scope1 = check.get(number, raw[col["scope1"]], col["scope1"])
+        scope2 = check.get(number, raw[col["scope2"]], col["scope2"])
+        if check.failed:
+            continue
+        if year is None:
+            check.fail("no accounting year", col["accounting_year"])
+            continue
+        if basic is not None:
+            total, boundary = basic, "GPC BASIC"
+        elif scope1 is not None and scope2 is not None:
+            total, boundary = scope1 + scope2, "Scope 1 + Scope 2"
+        else:
+            check.fail("no total emissions", col["basic"])
+            continue
+        if total < 0:
+            check.fail("negative emissions", col["basic"], f"total emissions {total} is negative")
+            continue
+        iso3 = country_iso3(text(raw[col["country"]])) if text(raw[col["country"]]) else None
+        where = point(raw[col["location"]])
+        name = text(raw[col["city"]]) or text(raw[col["organization"]])
+        match = matcher.match(name, iso3, *(where or (None, None)))
+        if match.city_id is None:
+            report.unmatched.append(f"line {line}: {name}, {text(raw[col['country']])}")
+            check.fail("unmatched city", col["city"], match.reason)
+            continue
+        key = (match.city_id, year)
+        if key in seen:
+            check.fail("duplicate city and year", col["city"], f"same city and year as line {seen[key]}")
+            continue
+        seen[key] = line
+        protocol = text(raw[col["protocol"]])
+        rows.append(
+            {
+                "city_id": match.city_id,
+                "year": year,
+                "sector": "total",
+                "emissions_tco2e": total,
+                "reported_value": total,
+                "reported_unit": UNIT,
+                "boundary": f"{boundary}; {protocol}" if protocol else boundary,
+                "is_illustrative": False,
+            }
+        )
+    return batch_from_rows(rows, [])

