@@ -111,10 +111,11 @@ def commit(store: Path, source: dict, batch: Batch) -> None:
                 sid = source["source_id"]
                 con.execute("DELETE FROM emissions WHERE source_id = ?", [sid])
                 con.execute("DELETE FROM targets WHERE source_id = ?", [sid])
-                con.execute("DELETE FROM sources WHERE source_id = ?", [sid])
+                # The same file (same sha256) keeps its first sources row: re-importing changes nothing.
                 con.execute(
                     "INSERT INTO sources (source_id, title, publisher, url, licence, accessed, citation) "
-                    "VALUES ($source_id, $title, $publisher, $url, $licence, $accessed, $citation)",
+                    "VALUES ($source_id, $title, $publisher, $url, $licence, $accessed, $citation) "
+                    "ON CONFLICT DO NOTHING",
                     source,
                 )
                 if len(batch.emissions):
