@@ -9,7 +9,7 @@ ui.ensure_store()
 
 pages = [
     st.Page("app_pages/network.py", title="Network", icon=":material/public:", url_path="network", default=True),
-    st.Page("app_pages/sources.py", title="Sources and data", icon=":material/menu_book:", url_path="sources"),
+    st.Page("app_pages/data.py", title="Data and sources", icon=":material/menu_book:", url_path="data"),
 ]
 page = st.navigation(pages)
 st.session_state["filters"] = ui.sidebar_filters()

@@ -47,7 +47,7 @@ COLUMNS = [
     "record", "city_id", "city_name", "country_iso3", "latitude", "longitude", "year", "sector", "emissions",
     "unit", "target_kind", "base_year", "target_year", "reduction_pct", "status", "is_illustrative",
 ]  # fmt: skip
-REQUIRED = ["record", "city_id", "city_name", "country_iso3", "year", "sector", "emissions", "unit"]
+REQUIRED = ["record"]  # and city_id, or city_name with country_iso3; other columns may be left out
 UNITS = {"tco2e": 1.0, "t": 1.0, "ktco2e": 1e3, "mtco2e": 1e6, "kgco2e": 1e-3}
 SECTORS = {"total", "energy", "buildings", "transport", "waste", "industry", "afolu", "other"}
 KINDS = {"base_year", "fixed_level", "bau", "intensity", "net_zero"}
@@ -70,6 +70,8 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
     frame = read(path)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in REQUIRED if c not in frame.columns]
+    if not missing and "city_id" not in frame.columns and not {"city_name", "country_iso3"} <= set(frame.columns):
+        missing = ["city_id (or city_name and country_iso3)"]
     if missing:
         raise ImportRefused(f"unknown layout for the template: missing columns {missing}; expected columns {COLUMNS}")
     if frame.columns.duplicated().any():

@@ -87,14 +87,48 @@ def test_source_line_names_the_sources(app):
     assert "GeoNames" in html and "Natural Earth" in html and "c40.org" in html
 
 
-def test_sources_page(use_store):
+def data_page(monkeypatch, secret: str | None = None) -> AppTest:
+    if secret is None:
+        monkeypatch.delenv("UTMC_ADMIN_SECRET", raising=False)
+    else:
+        monkeypatch.setenv("UTMC_ADMIN_SECRET", secret)
     at = run_app()
-    at.switch_page(str(Path(APP).parent / "app_pages" / "sources.py")).run()
+    at.switch_page(str(Path(APP).parent / "app_pages" / "data.py")).run()
     assert not at.exception
-    assert at.title[0].value == "Sources and data"
+    return at
+
+
+def test_data_page_lists_sources_with_rows(use_store, monkeypatch):
+    at = data_page(monkeypatch)
+    assert at.title[0].value == "Data and sources"
     table = at.dataframe[0].value
     assert {"GeoNames", "Natural Earth"} <= set(table["publisher"])
     assert len(table) > 30
+    geonames = table[table["publisher"] == "GeoNames"].iloc[0]
+    assert geonames["rows_cited"] > 30_000 and geonames["licence"] == "CC BY 4.0"
+
+
+def test_data_page_has_no_upload_without_a_secret(use_store, monkeypatch):
+    at = data_page(monkeypatch)
+    assert any("Uploading is switched off" in i.value for i in at.info)
+    assert len(at.get("file_uploader")) == 0 and len(at.text_input) == 0
+
+
+def test_data_page_short_secret_does_not_switch_uploads_on(use_store, monkeypatch):
+    at = data_page(monkeypatch, "short")
+    assert len(at.get("file_uploader")) == 0
+
+
+def test_data_page_upload_form_with_a_secret(use_store, monkeypatch):
+    at = data_page(monkeypatch, "correct horse battery staple")
+    assert len(at.get("file_uploader")) == 1
+    assert at.text_input[0].proto.type == at.text_input[0].proto.PASSWORD
+    at.text_input[0].input("wrong secret")
+    submit = next(b for b in at.button if b.label == "Import")
+    submit.click().run()
+    assert any("not the admin secret" in e.value for e in at.error)
+    shown = " ".join(str(e.value) for e in [*at.error, *at.markdown, *at.caption, *at.info])
+    assert "correct horse" not in shown and "correct horse" not in str(dict(at.query_params))
 
 
 def test_garbage_store_gives_a_clear_message_and_is_not_overwritten(tmp_path, monkeypatch):

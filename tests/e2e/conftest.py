@@ -16,6 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "e2e" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ADMIN_SECRET = "e2e-secret-for-tests"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -52,11 +53,15 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(built_store):
-    """A fresh Streamlit server; nothing but its health check has asked it anything yet."""
+def server(built_store, tmp_path_factory):
+    """A fresh Streamlit server over its own copy of the store; nothing but its health check has asked it
+    anything yet. Uploads are switched on with ADMIN_SECRET."""
+    store = tmp_path_factory.mktemp("e2e") / "utmc.duckdb"
+    shutil.copyfile(built_store, store)
     port = free_port()
-    env = {**os.environ, "UTMC_STORE": str(built_store)}
-    log = open(built_store.parent / "streamlit.log", "w")  # noqa: SIM115
+    env = {**os.environ, "UTMC_STORE": str(store), "UTMC_ADMIN_SECRET": ADMIN_SECRET}
+    log_path = store.parent / "streamlit.log"
+    log = open(log_path, "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -73,7 +78,7 @@ def server(built_store):
             pass
         if time.time() > deadline or proc.poll() is not None:
             proc.kill()
-            pytest.fail("Streamlit did not start:\n" + (built_store.parent / "streamlit.log").read_text())
+            pytest.fail("Streamlit did not start:\n" + log_path.read_text())
         time.sleep(0.2)
     yield url
     proc.terminate()

@@ -74,9 +74,38 @@ def test_table_and_csv_download(server, page, outside_requests):
     assert outside_requests == []
 
 
-def test_sources_page(server, page, outside_requests, screenshots):
-    page.goto(f"{server}/sources")
-    expect(page.get_by_role("heading", name="Sources and data")).to_be_visible(timeout=MAP_TIMEOUT)
+def test_data_page(server, page, outside_requests, screenshots):
+    page.goto(f"{server}/data")
+    expect(page.get_by_role("heading", name="Data and sources")).to_be_visible(timeout=MAP_TIMEOUT)
     expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
-    page.screenshot(path=str(screenshots / "sources.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "data.png"), full_page=True)
+    assert outside_requests == []
+
+
+def test_upload_a_template_with_the_admin_secret(server, page, outside_requests, screenshots, tmp_path):
+    from tests.e2e.conftest import ADMIN_SECRET
+
+    upload = tmp_path / "vienna.csv"
+    upload.write_text(
+        "record,city_id,year,sector,emissions,unit,is_illustrative\n"
+        "inventory,2761369,2019,total,8.1,MtCO2e,yes\n"
+        "inventory,2761369,1800,total,1,tCO2e,\n",
+        encoding="utf-8",
+    )
+    page.goto(f"{server}/data")
+    expect(page.get_by_role("heading", name="Add reported figures")).to_be_visible(timeout=MAP_TIMEOUT)
+    form = page.locator('[data-testid="stForm"]')
+    form.get_by_text("template", exact=True).click()
+    form.locator('input[type="file"]').set_input_files(str(upload))
+    expect(form.get_by_text("vienna.csv")).to_be_visible()
+    form.locator('input[type="password"]').fill(ADMIN_SECRET)
+    form.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("1 of 2 rows imported.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("outside 1990-2100").first).to_be_attached()  # a cell of the problems grid
+    assert ADMIN_SECRET not in page.url and ADMIN_SECRET not in page.content()
+    page.screenshot(path=str(screenshots / "data-upload.png"), full_page=True)
+    page.reload()
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Imported files")).to_contain_text(
+        "1", timeout=30_000
+    )
     assert outside_requests == []

@@ -1,0 +1,52 @@
+"""Data and sources: every source with licence, credit and rows; the import template; the gated upload."""
+
+import streamlit as st
+
+from components import ui
+from components.admin import SECRET_ENV, admin_secret
+from components.export import to_csv_bytes
+from data.importers.template import template_frame
+
+st.title("Data and sources")
+st.markdown(
+    "Every figure in UTMC Explorer comes from one of the sources below. Reference data (cities, countries, "
+    "regions, outlines) comes from registry packages and ships with the app, so it works offline. Network "
+    "memberships were each confirmed on the public page listed. Imported files keep their publisher's credit "
+    "and licence. Figures that are modelled or illustrative are labelled as such wherever they are shown."
+)
+sources = ui.query("source_rows")
+imports = sources[sources["is_import"]]
+st.metric("Imported files", len(imports))
+st.dataframe(
+    sources[["title", "publisher", "licence", "rows_cited", "tables", "accessed", "url", "citation"]],
+    hide_index=True,
+    column_config={
+        "url": st.column_config.LinkColumn("URL"),
+        "rows_cited": st.column_config.NumberColumn("Rows", format="localized"),
+        "accessed": st.column_config.DateColumn("Accessed or imported"),
+    },
+)
+ui.download_bar(sources.drop(columns=["is_import"]), "utmc-sources", [], "sources")
+
+st.subheader("Add reported figures")
+st.markdown(
+    "Cities' inventories and targets come in as CDP files (`cdp-emissions`, `cdp-targets`), Net Zero Tracker "
+    "snapshots (`nzt`) or our template. From the command line: `python -m data import FORMAT FILE [--dry-run]`."
+)
+st.download_button(
+    "Download the template (CSV)",
+    to_csv_bytes(template_frame()),
+    "utmc-template.csv",
+    "text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+    help="One row per inventory figure or target; the columns are described in data/importers/template.py.",
+)
+if admin_secret() is None:
+    st.info(
+        f"Uploading is switched off on this server. To switch it on, start the server with `{SECRET_ENV}` set to "
+        "a secret of 8 characters or more; whoever uploads must then enter it.",
+        icon=":material/lock:",
+    )
+else:
+    ui.upload_form()
