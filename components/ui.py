@@ -102,16 +102,18 @@ def filters_text(filters: dict[str, list[str]]) -> str:
 
 def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
     """Print the credit lines of the given sources under a view; return them for downloads."""
+    if not source_ids:
+        return []
     sources = query("sources", source_ids=sorted(set(source_ids)))
     lines = [row.citation for row in sources.itertuples()]
     items = "".join(
         f"<li>{html.escape(row.citation)}"
         + (
             f' — <a href="{html.escape(row.url)}" target="_blank" rel="noopener">{html.escape(row.url)}</a>'
-            if row.url
+            if isinstance(row.url, str) and row.url
             else ""
         )
-        + f" ({html.escape(row.licence or 'licence not stated')})</li>"
+        + f" ({html.escape(row.licence if isinstance(row.licence, str) else 'licence not stated')})</li>"
         for row in sources.itertuples()
     )
     st.markdown(
@@ -190,3 +192,61 @@ def upload_form() -> None:
     if len(problems):
         st.dataframe(problems, hide_index=True)
         download_bar(problems, "utmc-import-problems", [], "row problems")
+
+
+def _choose_city(key: str) -> None:
+    hits = st.session_state.get(f"{key}_hits")
+    choice = st.session_state.get(f"{key}_choice")
+    if hits is not None and choice is not None:
+        st.query_params["city"] = str(int(hits.loc[choice, "city_id"]))
+        st.session_state[f"{key}_q"] = ""
+
+
+def _clear_city() -> None:
+    st.query_params.pop("city", None)
+
+
+def city_picker(key: str = "city") -> dict | None:
+    """The city of the view: `?city=<GeoNames id>` in the URL, found with a search box.
+
+    Returns the queries/city_profile.sql row as a dict, or None (with a clear message for a bad id)."""
+    from components.practices import escape_markdown
+
+    raw = st.query_params.get("city", "")
+    profile = None
+    if raw:
+        found = query("city_profile", city_id=int(raw)) if raw.isdigit() and len(raw) < 12 else None
+        if found is not None and len(found):
+            profile = found.iloc[0].to_dict()
+        else:
+            st.warning(
+                f"No city has the id “{escape_markdown(raw[:40])}”. Find one with the search box below.",
+                icon=":material/help:",
+            )
+    cols = st.columns([2, 3])
+    typed = cols[0].text_input(
+        "Find a city", key=f"{key}_q", placeholder="Type part of a name, e.g. Bogotá", max_chars=80
+    )
+    if typed.strip():
+        hits = query("city_search", q=typed)
+        st.session_state[f"{key}_hits"] = hits
+        if hits.empty:
+            cols[1].info(f"No city of 15,000+ people matches “{escape_markdown(typed[:40])}”.")
+        else:
+            cols[1].selectbox(
+                f"{len(hits)} matches (network members first, then by population)",
+                hits.index,
+                index=None,
+                key=f"{key}_choice",
+                format_func=lambda i: (
+                    f"{hits.loc[i, 'name']}, {hits.loc[i, 'country']}"
+                    + (" · member" if hits.loc[i, "is_member"] else "")
+                ),
+                on_change=_choose_city,
+                args=(key,),
+            )
+    if profile:
+        c = st.columns([5, 1])
+        c[0].markdown(f"For **{escape_markdown(profile['city'])}**, {escape_markdown(profile['country'])}")
+        c[1].button("Clear city", on_click=_clear_city, key=f"{key}_clear")
+    return profile

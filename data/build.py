@@ -39,10 +39,10 @@ INCOME_GROUPS = {
     "High": "High income",
 }
 TABLES_IN_ORDER = [
-    "sources", "regions", "countries", "country_outlines", "cities", "networks", "memberships",
+    "sources", "regions", "countries", "country_outlines", "cities", "networks", "memberships", "practices", "funding",
 ]  # fmt: skip
 
-FILLED_LATER = ["emissions", "targets", "practices", "funding"]
+FILLED_LATER = ["emissions", "targets"]  # by the importers
 
 Progress = Callable[[float, str], None]
 
@@ -73,22 +73,29 @@ def web_source_id(url: str) -> str:
 # ---- steps: each returns a DataFrame shaped like its table ------------------------------------
 
 
+def web_source(url: str, title: str, publisher: str, accessed: str) -> dict:
+    return {
+        "source_id": web_source_id(url),
+        "title": title,
+        "publisher": publisher,
+        "url": url,
+        "licence": "Facts cited; no text reproduced",
+        "accessed": accessed,
+        "citation": f"{publisher}: {title} ({url}), accessed {accessed}",
+    }
+
+
 def load_sources() -> pd.DataFrame:
+    """Our dataset sources, the pages each membership was confirmed on, and the pages behind each
+    practice and funding programme."""
     static = pd.read_csv(SEED / "sources.csv", dtype=str, keep_default_na=False)
     rows = static.to_dict("records")
     for path in sorted(NETWORK_SEED.glob("*_sources.csv")):
         for r in csv.DictReader(path.open(encoding="utf-8")):
-            rows.append(
-                {
-                    "source_id": web_source_id(r["url"]),
-                    "title": r["title"],
-                    "publisher": r["publisher"],
-                    "url": r["url"],
-                    "licence": "Cited for a fact (membership); text not reproduced",
-                    "accessed": r["accessed"],
-                    "citation": f"{r['publisher']}: {r['title']} ({r['url']}), accessed {r['accessed']}",
-                }
-            )
+            rows.append(web_source(r["url"], r["title"], r["publisher"], r["accessed"]))
+    for name in ("practices.csv", "funding.csv"):
+        for r in csv.DictReader((SEED / name).open(encoding="utf-8")):
+            rows.append(web_source(r["url"], r["source_title"], r["source_publisher"], r["last_checked"]))
     df = pd.DataFrame(rows).drop_duplicates("source_id")
     df = df.replace({"": None})
     df["accessed"] = pd.to_datetime(df["accessed"]).dt.date
@@ -255,6 +262,87 @@ def resolve_memberships(members: pd.DataFrame, cities: pd.DataFrame) -> pd.DataF
     )
 
 
+PRACTICE_SECTORS = {"energy", "buildings", "transport", "waste", "industry", "afolu", "cross-cutting"}
+PRACTICE_KINDS = {"policy", "programme", "infrastructure", "finance", "governance", "citizen engagement"}
+
+
+def load_practices(cities: pd.DataFrame) -> pd.DataFrame:
+    """data/seed/practices.csv, checked: each city resolves (id + country), allowed sector and kind."""
+    df = pd.read_csv(SEED / "practices.csv", dtype=str, keep_default_na=False)
+    country = dict(zip(cities["city_id"], cities["country_iso3"], strict=True))
+    problems = []
+    for i, r in enumerate(df.itertuples(), start=2):
+        where = f"practices.csv line {i} ({r.practice_id})"
+        if country.get(int(r.geonameid)) != r.country_iso3:
+            problems.append(f"{where}: city {r.geonameid} is not a {r.country_iso3} city in the store")
+        if r.sector not in PRACTICE_SECTORS or r.kind not in PRACTICE_KINDS:
+            problems.append(f"{where}: sector {r.sector!r} / kind {r.kind!r} not allowed")
+        if not r.url.startswith("http"):
+            problems.append(f"{where}: no source URL")
+    if df["practice_id"].duplicated().any():
+        problems.append(f"practices.csv: duplicated ids {sorted(df[df['practice_id'].duplicated()]['practice_id'])}")
+    if problems:
+        raise BuildError("practices refused:\n  " + "\n  ".join(problems))
+    return pd.DataFrame(
+        {
+            "practice_id": df["practice_id"],
+            "city_id": df["geonameid"].astype("int64"),
+            "title": df["title"],
+            "sector": df["sector"],
+            "kind": df["kind"],
+            "start_year": pd.to_numeric(df["start_year"]).astype("Int64"),
+            "end_year": pd.to_numeric(df["end_year"]).astype("Int64"),
+            "summary": df["summary"],
+            "outcome": df["outcome"].replace({"": None}),
+            "url": df["url"],
+            "last_checked": pd.to_datetime(df["last_checked"]).dt.date,
+            "source_id": df["url"].map(web_source_id),
+        }
+    )
+
+
+def split_list(value: str) -> list[str] | None:
+    items = [v.strip() for v in value.split(";") if v.strip()]
+    return items or None
+
+
+def load_funding(regions: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    """data/seed/funding.csv: region names -> M49 ids; every listed country and region must exist."""
+    df = pd.read_csv(SEED / "funding.csv", dtype=str, keep_default_na=False)
+    region_id = dict(zip(regions["name"], regions["region_id"], strict=True))
+    known_countries = set(countries["iso3"])
+    problems = []
+    rows = []
+    for i, r in enumerate(df.to_dict("records"), start=2):
+        names = split_list(r["region_names"]) or []
+        unknown = [n for n in names if n not in region_id] + [
+            c for c in split_list(r["country_iso3s"]) or [] if c not in known_countries
+        ]
+        if unknown:
+            problems.append(f"funding.csv line {i} ({r['funding_id']}): unknown regions or countries {unknown}")
+        number = lambda v: float(v) if v else None  # noqa: E731
+        rows.append(
+            {
+                "funding_id": r["funding_id"], "name": r["name"], "provider": r["provider"],
+                "instrument": r["instrument"], "scope": r["scope"] or None,
+                "region_ids": [region_id[n] for n in names if n in region_id] or None,
+                "country_iso3s": split_list(r["country_iso3s"]), "income_groups": split_list(r["income_groups"]),
+                "sectors": split_list(r["sectors"]),
+                "min_population": int(float(r["min_population"])) if r["min_population"] else None,
+                "max_population": int(float(r["max_population"])) if r["max_population"] else None,
+                "ticket_min": number(r["ticket_min"]), "ticket_max": number(r["ticket_max"]),
+                "currency": r["currency"] or None, "application_mode": r["application_mode"] or None,
+                "deadline": pd.to_datetime(r["deadline"]).date() if r["deadline"] else None,
+                "status": r["status"] or "unknown", "summary": r["summary"],
+                "eligibility_notes": r["eligibility_notes"] or None, "url": r["url"],
+                "last_checked": pd.to_datetime(r["last_checked"]).date(), "source_id": web_source_id(r["url"]),
+            }
+        )  # fmt: skip
+    if problems:
+        raise BuildError("funding refused:\n  " + "\n  ".join(problems))
+    return pd.DataFrame(rows)
+
+
 def load_networks() -> pd.DataFrame:
     return pd.read_csv(SEED / "networks.csv", dtype=str, keep_default_na=False).replace({"": None})
 
@@ -305,6 +393,9 @@ def build(store_path: Path, progress: Progress | None = None) -> BuildReport:
         say(0.6, "Resolving network members to GeoNames cities")
         frames["memberships"] = resolve_memberships(members, frames["cities"])
         frames["networks"] = load_networks()
+        say(0.7, "Reading the practices and funding catalogues")
+        frames["practices"] = load_practices(frames["cities"])
+        frames["funding"] = load_funding(frames["regions"], frames["countries"])
         say(0.75, "Writing the store")
         with duckdb.connect(str(tmp)) as con:
             write_store(con, frames)

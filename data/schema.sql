@@ -204,7 +204,7 @@ CREATE TABLE practices (
     last_checked DATE NOT NULL,
     source_id    VARCHAR NOT NULL REFERENCES sources (source_id)
 );
-COMMENT ON TABLE practices IS 'Good practices of real cities, written by us with a source each (data/seed/practices.csv, a later issue). Empty until then.';
+COMMENT ON TABLE practices IS 'Good practices of real cities, written by us in our own words with a source each (data/seed/practices.csv).';
 COMMENT ON COLUMN practices.practice_id IS 'Stable slug.';
 COMMENT ON COLUMN practices.city_id IS 'City that carried it out (cities.city_id).';
 COMMENT ON COLUMN practices.title IS 'Short title, our words.';
@@ -236,17 +236,19 @@ CREATE TABLE funding (
     application_mode  VARCHAR CHECK (application_mode IN ('call', 'rolling', 'invitation')),
     deadline          DATE,
     status            VARCHAR CHECK (status IN ('open', 'closed', 'upcoming', 'unknown')),
+    summary           VARCHAR NOT NULL,
+    eligibility_notes VARCHAR,
     url               VARCHAR NOT NULL,
     last_checked      DATE NOT NULL,
     source_id         VARCHAR NOT NULL REFERENCES sources (source_id)
 );
-COMMENT ON TABLE funding IS 'Funding programmes open to cities, written by us with a source each (data/seed/funding.csv, a later issue). Empty until then.';
+COMMENT ON TABLE funding IS 'Funding programmes open to cities, written by us with a source each (data/seed/funding.csv); eligibility rules encoded where public.';
 COMMENT ON COLUMN funding.funding_id IS 'Stable slug.';
 COMMENT ON COLUMN funding.name IS 'Programme name.';
 COMMENT ON COLUMN funding.provider IS 'Who runs or finances it.';
 COMMENT ON COLUMN funding.instrument IS 'Kind of support.';
 COMMENT ON COLUMN funding.scope IS 'International, regional or national programme.';
-COMMENT ON COLUMN funding.region_ids IS 'Eligible UN M49 regions; null = no regional limit stated.';
+COMMENT ON COLUMN funding.region_ids IS 'Eligible UN M49 regions (regions.region_id, any level); null = no regional limit stated.';
 COMMENT ON COLUMN funding.country_iso3s IS 'Eligible countries; null = no country list stated.';
 COMMENT ON COLUMN funding.income_groups IS 'Eligible World Bank income groups; null = not limited by income.';
 COMMENT ON COLUMN funding.sectors IS 'Sectors it funds; null = any.';
@@ -258,6 +260,8 @@ COMMENT ON COLUMN funding.currency IS 'ISO 4217 code of the ticket sizes.';
 COMMENT ON COLUMN funding.application_mode IS 'call (with deadline), rolling, or by invitation.';
 COMMENT ON COLUMN funding.deadline IS 'Next deadline, for calls.';
 COMMENT ON COLUMN funding.status IS 'open, closed, upcoming or unknown, as of last_checked.';
+COMMENT ON COLUMN funding.summary IS 'One to three sentences, our words.';
+COMMENT ON COLUMN funding.eligibility_notes IS 'The eligibility rules in words, as the source states them.';
 COMMENT ON COLUMN funding.url IS 'Page the facts come from.';
 COMMENT ON COLUMN funding.last_checked IS 'Date the page was last read.';
 COMMENT ON COLUMN funding.source_id IS 'Source of the row (sources.source_id).';

@@ -151,3 +151,71 @@ def test_missing_store_is_built_on_first_start(tmp_path, monkeypatch):
     assert not at.exception
     assert store.exists()
     assert int(metrics(at)["Member cities"]) > 200
+
+
+def open_page(page: str, query_params: dict | None = None) -> AppTest:
+    at = run_app(query_params)
+    at.switch_page(str(Path(APP).parent / "app_pages" / f"{page}.py")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def practice_titles(at: AppTest) -> list[str]:
+    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+
+
+def test_practices_page_search_and_filters_from_the_url(use_store):
+    at = open_page("practices", {"q": "bus rapid", "region": "Africa"})
+    titles = practice_titles(at)
+    assert titles and all("bus" in t.lower() or "brt" in t.lower() or "transit" in t.lower() for t in titles)
+    assert any("practices**" in m.value for m in at.markdown)
+
+
+def test_practices_page_sector_filter(use_store):
+    at = open_page("practices", {"sector": "waste"})
+    count = next(m.value for m in at.markdown if "practices**" in m.value)
+    assert 3 <= int(count.split("**")[1].split()[0]) <= 20
+
+
+@pytest.mark.parametrize(
+    "payload", ["'; DROP TABLE practices; --", "<img src=x onerror=alert(1)>", "%' OR '1'='1", "\\x00"]
+)
+def test_practices_page_hostile_queries_are_just_text(use_store, payload):
+    at = open_page("practices", {"q": payload})
+    assert any("**0 practices**" in m.value for m in at.markdown)
+    assert any("No practice matches" in i.value for i in at.info)
+    at2 = open_page("practices")
+    assert any("**7" in m.value or "**8" in m.value or "**6" in m.value for m in at2.markdown)  # catalogue intact
+
+
+def test_practices_page_for_a_city(use_store):
+    at = open_page("practices", {"city": "3688689"})  # Bogotá
+    assert any("For **Bogotá**" in m.value for m in at.markdown)
+    assert practice_titles(at)[0].startswith("TransMilenio")
+    assert any("Bogotá's own practice" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("bad", ["abc", "999999999", "-1", "<script>"])
+def test_bad_city_ids_give_a_message(use_store, bad):
+    for page in ("practices", "funding"):
+        at = open_page(page, {"city": bad})
+        assert any("No city has the id" in w.value for w in at.warning)
+
+
+def test_funding_page_filters_from_the_url(use_store):
+    at = open_page("funding", {"instrument": "grant", "region": "Europe"})
+    table = at.dataframe[0].value
+    assert len(table) > 0 and set(table["Instrument"]) == {"grant"}
+    everything = open_page("funding").dataframe[0].value
+    assert len(everything) >= 30
+
+
+def test_funding_page_for_a_city(use_store):
+    at = open_page("funding", {"city": "184745"})  # Nairobi
+    table = at.dataframe[0].value
+    assert list(table.columns[:2]) == ["Programme", "For this city"]
+    assert set(table["For this city"]) <= {"eligible", "maybe", "not eligible"}
+    gap = table[table["Programme"] == "City Climate Finance Gap Fund"].iloc[0]
+    assert gap["For this city"] in ("eligible", "maybe") and "income group ok" in gap["Checked and met"]
+    horizon = table[table["Provider"].str.contains("European Commission", na=False)]
+    assert (horizon["For this city"] == "not eligible").all()

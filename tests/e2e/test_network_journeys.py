@@ -109,3 +109,29 @@ def test_upload_a_template_with_the_admin_secret(server, page, outside_requests,
         "1", timeout=30_000
     )
     assert outside_requests == []
+
+
+def test_practices_search_and_source_link(server, page, outside_requests, screenshots):
+    page.goto(f"{server}/practices?city=3688689")
+    expect(page.get_by_role("heading", name="Practices", exact=True)).to_be_visible(timeout=MAP_TIMEOUT)
+    search = page.get_by_label("Search")
+    search.fill("bus rapid transit")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]q=bus"), timeout=15_000)
+    heading = page.get_by_role("heading", name=re.compile("TransMilenio"))
+    first = page.locator('[data-testid="stVerticalBlock"]').filter(has=heading).last  # the card around it
+    expect(first).to_be_visible(timeout=15_000)
+    expect(first).to_contain_text("Why for this city")
+    link = first.get_by_role("link").last
+    href = link.get_attribute("href")
+    assert href and href.startswith("http") and "127.0.0.1" not in href
+    assert outside_requests == []  # the source is a link for the reader; the app itself fetched nothing
+    page.screenshot(path=str(screenshots / "practices-bogota.png"))
+
+
+def test_funding_for_a_city(server, page, outside_requests, screenshots):
+    page.goto(f"{server}/funding?city=184745&region=Africa")
+    expect(page.get_by_text("For Nairobi:")).to_be_visible(timeout=MAP_TIMEOUT)
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
+    page.screenshot(path=str(screenshots / "funding-nairobi.png"))
+    assert outside_requests == []

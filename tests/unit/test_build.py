@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import duckdb
 import pandas as pd
@@ -30,7 +31,9 @@ def test_row_counts(con):
     assert scalar(con, "SELECT count(*) FROM regions WHERE level = 'sub-region'") == 17
     assert scalar(con, "SELECT count(*) FROM country_outlines") >= 200
     assert scalar(con, "SELECT count(*) FROM networks") == 3
-    for table in ["emissions", "targets", "practices", "funding"]:
+    assert scalar(con, "SELECT count(*) FROM practices") >= 60
+    assert scalar(con, "SELECT count(*) FROM funding") >= 30
+    for table in ["emissions", "targets"]:  # only the importers write these: the default store has none
         assert scalar(con, f"SELECT count(*) FROM {table}") == 0
 
 
@@ -49,7 +52,9 @@ def test_keys_unique(con, table, key):
     assert scalar(con, f"SELECT count(*) - count(DISTINCT ({key})) FROM {table}") == 0
 
 
-@pytest.mark.parametrize("table", ["cities", "memberships", "countries", "regions", "country_outlines", "networks"])
+@pytest.mark.parametrize(
+    "table", ["cities", "memberships", "countries", "regions", "country_outlines", "networks", "practices", "funding"]
+)
 def test_every_row_has_a_known_source(con, table):
     missing = scalar(
         con, f"SELECT count(*) FROM {table} t LEFT JOIN sources s USING (source_id) WHERE s.source_id IS NULL"
@@ -194,3 +199,44 @@ def test_build_command_line(tmp_path):
     assert main(["build", "--store", str(target)]) == 0
     with duckdb.connect(str(target), read_only=True) as c:
         assert c.execute("SELECT count(*) FROM memberships").fetchone()[0] > 200
+
+
+def test_practices_cover_every_region_and_sector(con):
+    regions = {r[0] for r in con.execute(
+        "SELECT DISTINCT r.name FROM practices p JOIN cities c USING (city_id) "
+        "JOIN countries co ON co.iso3 = c.country_iso3 JOIN regions r ON r.region_id = co.region_id"
+    ).fetchall()}  # fmt: skip
+    assert regions == {"Africa", "Americas", "Asia", "Europe", "Oceania"}
+    sectors = {r[0] for r in con.execute("SELECT DISTINCT sector FROM practices").fetchall()}
+    assert sectors == {"energy", "buildings", "transport", "waste", "industry", "afolu", "cross-cutting"}
+
+
+def test_practices_and_funding_cite_their_pages(con):
+    unsourced = scalar(
+        con,
+        "SELECT count(*) FROM practices p JOIN sources s USING (source_id) WHERE s.url IS DISTINCT FROM p.url",
+    )
+    assert unsourced == 0
+    assert scalar(con, "SELECT count(*) FROM funding WHERE NOT starts_with(url, 'http')") == 0
+
+
+def test_funding_rules_are_encoded(con):
+    gap_fund = con.execute(
+        "SELECT income_groups, instrument FROM funding WHERE funding_id = 'city-climate-finance-gap-fund'"
+    ).fetchone()
+    assert gap_fund == (["Low income", "Lower middle income", "Upper middle income"], "technical assistance")
+    with_regions = scalar(con, "SELECT count(*) FROM funding WHERE region_ids IS NOT NULL OR country_iso3s IS NOT NULL")
+    assert with_regions >= 10
+
+
+def test_build_refuses_a_practice_in_the_wrong_country(built_store, tmp_path, monkeypatch):
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED, seed)
+    bad = pd.read_csv(seed / "practices.csv", dtype=str, keep_default_na=False)
+    bad.loc[0, "country_iso3"] = "BRA"
+    bad.to_csv(seed / "practices.csv", index=False)
+    monkeypatch.setattr(build_module, "SEED", seed)
+    monkeypatch.setattr(build_module, "NETWORK_SEED", seed / "networks")
+    with pytest.raises(BuildError, match="practices.csv line 2 .* is not a BRA city"):
+        build(tmp_path / "x.duckdb")
+    assert not (tmp_path / "x.duckdb").exists()

@@ -1,0 +1,41 @@
+"""Funding: programmes open to cities; for a city, eligible / maybe / not eligible with the rules checked."""
+
+import streamlit as st
+
+from components import ui
+from components.funding import city_facts_from, funding_table, match_funding
+
+INSTRUMENTS = ["grant", "loan", "guarantee", "technical assistance", "project preparation", "equity", "other"]
+SECTORS = ["energy", "buildings", "transport", "waste", "industry", "afolu", "cross-cutting"]
+
+st.title("Funding")
+st.caption("Programmes that fund cities' climate work, with their published rules and the page they come from.")
+filters = st.session_state["filters"]
+cols = st.columns([3, 3, 1])
+instruments = cols[0].multiselect("Instrument", INSTRUMENTS, key="instrument", bind="query-params", placeholder="Any")
+sectors = cols[1].multiselect("Sector", SECTORS, key="sector", bind="query-params", placeholder="Any")
+open_now = cols[2].toggle("Open now", key="open", bind="query-params", help="Status open when last checked")
+city = ui.city_picker()
+
+programmes = ui.query(
+    "funding", instruments=instruments, sectors=sectors, regions=filters["regions"],
+    income_groups=filters["income_groups"], open_now=open_now,
+)  # fmt: skip
+if city:
+    facts = city_facts_from(city, ui.query("city_sector_shares", city_id=int(city["city_id"])))
+    programmes = match_funding(programmes, facts)
+    counts = programmes["verdict"].value_counts()
+    st.markdown(
+        f"**For {facts.name}:** {counts.get('eligible', 0)} eligible, {counts.get('maybe', 0)} maybe, "
+        f"{counts.get('not eligible', 0)} not eligible. *Maybe* means a rule could not be checked "
+        "(e.g. the call's status or the city's sector figures are unknown); each row says which."
+    )
+st.markdown(
+    f"**{len(programmes)} programmes** · regions and income groups from the sidebar: {ui.filters_text(filters)}"
+)
+if programmes.empty:
+    st.info("No programme matches these filters. Clear one here or in the sidebar.", icon=":material/search_off:")
+table = funding_table(programmes)
+st.dataframe(table, hide_index=True, column_config={"Source": st.column_config.LinkColumn("Source")})
+credit = ui.source_footer(list(programmes["source_id"]), label="Sources of these programmes")
+ui.download_bar(table, "utmc-funding", credit, "programmes")

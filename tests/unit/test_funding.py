@@ -1,0 +1,129 @@
+"""match_funding and the practices ranking: rules checked, reasons in words, edge cases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components.funding import ELIGIBLE, MAYBE, NOT_ELIGIBLE, CityFacts, check_programme, funding_table, match_funding
+from components.practices import escape_markdown, rank_practices_for_city
+
+NAIROBI = CityFacts("Nairobi", "KEN", "Kenya", ["002", "202", "014"], ["Africa", "Sub-Saharan Africa", "Eastern Africa"],
+                    "Lower middle income", 2_750_000, ["transport", "energy"])  # fmt: skip
+NO_INCOME = CityFacts("Caracas", "VEN", "Venezuela", ["019", "419", "005"], ["Americas"], None, 1_800_000, [])
+
+
+def programme(**rules) -> dict:
+    base = {"name": "P", "region_ids": None, "region_names": None, "country_iso3s": None, "income_groups": None,
+            "sectors": None, "min_population": None, "max_population": None, "status": "open",
+            "last_checked": "2026-11-26"}  # fmt: skip
+    return {**base, **rules}
+
+
+def test_funding_no_rules_is_eligible():
+    verdict, met, failed, unknown = check_programme(programme(), NAIROBI)
+    assert verdict == ELIGIBLE and "no regional limit" in met and not failed and not unknown
+
+
+def test_funding_region_rule():
+    ok = programme(region_ids=["002"], region_names=["Africa"])
+    assert check_programme(ok, NAIROBI)[0] == ELIGIBLE
+    europe = programme(region_ids=["150"], region_names=["Europe"])
+    verdict, _, failed, _ = check_programme(europe, NAIROBI)
+    assert verdict == NOT_ELIGIBLE and failed == ["only for Europe"]
+
+
+def test_funding_country_list():
+    verdict, _, failed, _ = check_programme(programme(country_iso3s=["DEU", "FRA"]), NAIROBI)
+    assert verdict == NOT_ELIGIBLE and "Kenya is not among its 2 eligible countries" in failed
+
+
+def test_funding_income_group():
+    oda = programme(income_groups=["Low income", "Lower middle income", "Upper middle income"])
+    assert check_programme(oda, NAIROBI)[0] == ELIGIBLE
+    high = programme(income_groups=["High income"])
+    assert "Kenya is Lower middle income" in check_programme(high, NAIROBI)[2][0]
+
+
+def test_funding_country_with_no_income_group_is_maybe():
+    verdict, _, failed, unknown = check_programme(programme(income_groups=["Upper middle income"]), NO_INCOME)
+    assert verdict == MAYBE and not failed
+    assert unknown == ["the World Bank gives no income group for Venezuela"]
+
+
+def test_funding_closed_call_is_not_eligible():
+    verdict, _, failed, _ = check_programme(programme(status="closed"), NAIROBI)
+    assert verdict == NOT_ELIGIBLE and failed == ["closed when last checked (2026-11-26)"]
+
+
+def test_funding_unknown_status_is_maybe():
+    assert check_programme(programme(status="unknown"), NAIROBI)[0] == MAYBE
+
+
+def test_funding_no_size_rule_and_size_limits():
+    assert "size ok" not in check_programme(programme(), NAIROBI)[1]
+    small_only = programme(max_population=500_000)
+    verdict, _, failed, _ = check_programme(small_only, NAIROBI)
+    assert verdict == NOT_ELIGIBLE and "2,750,000" in failed[0]
+    assert "size ok" in check_programme(programme(min_population=50_000), NAIROBI)[1]
+    unknown_size = CityFacts("X", "KEN", "Kenya", ["002"], ["Africa"], "Lower middle income", None, [])
+    assert check_programme(programme(min_population=50_000), unknown_size)[0] == MAYBE
+
+
+def test_funding_sectors():
+    assert "funds its largest sectors (transport)" in check_programme(programme(sectors=["transport"]), NAIROBI)[1]
+    assert check_programme(programme(sectors=["waste"]), NAIROBI)[0] == MAYBE
+    assert check_programme(programme(sectors=["waste"]), NO_INCOME)[3][0].endswith("sector figures are not known")
+
+
+def test_funding_match_orders_by_verdict_then_name():
+    frame = pd.DataFrame([programme(name="B", status="closed"), programme(name="C"), programme(name="A", status="unknown"),
+                          programme(name="A2")])  # fmt: skip
+    out = match_funding(frame, NAIROBI)
+    assert list(out["name"]) == ["A2", "C", "A", "B"]
+    assert list(out["verdict"]) == [ELIGIBLE, ELIGIBLE, MAYBE, NOT_ELIGIBLE]
+
+
+def test_funding_table_puts_the_verdict_first():
+    frame = match_funding(pd.DataFrame([programme(instrument="grant", provider="X", scope="international",
+                                                  ticket_min=None, ticket_max=1e6, currency="EUR", url="https://e.org")]),
+                          NAIROBI)  # fmt: skip
+    table = funding_table(frame)
+    assert list(table.columns[:2]) == ["Programme", "For this city"]
+    assert table.loc[0, "Ticket"] == "EUR up to 1,000,000"
+
+
+def practices_frame() -> pd.DataFrame:
+    rows = [
+        {"practice_id": "a", "title": "Bus", "sector": "transport", "city": "Lagos", "iso3": "NGA", "region": "Africa",
+         "subregion": "Sub-Saharan Africa", "income_group": "Lower middle income", "population": 9_000_000, "networks": ["C40"]},
+        {"practice_id": "b", "title": "Heat", "sector": "buildings", "city": "Oslo", "iso3": "NOR", "region": "Europe",
+         "subregion": "Northern Europe", "income_group": "High income", "population": 700_000, "networks": []},
+        {"practice_id": "c", "title": "Solar", "sector": "energy", "city": "Nairobi", "iso3": "KEN", "region": "Africa",
+         "subregion": "Sub-Saharan Africa", "income_group": "Lower middle income", "population": 2_750_000, "networks": []},
+        {"practice_id": "d", "title": "Aaa", "sector": "buildings", "city": "Bergen", "iso3": "NOR", "region": "Europe",
+         "subregion": "Northern Europe", "income_group": "High income", "population": 300_000, "networks": []},
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_practices_ranked_for_a_city_with_reasons():
+    out = rank_practices_for_city(practices_frame(), NAIROBI, ["C40"])
+    assert list(out["practice_id"]) == ["c", "a", "d", "b"]  # own practice first; ties by title
+    lagos = out[out["practice_id"] == "a"].iloc[0]["why"]
+    assert "transport is one of Nairobi's largest emission sectors" in lagos
+    assert "same sub-region (Sub-Saharan Africa)" in lagos and "both in C40" in lagos
+    assert "similar size" not in lagos  # 9.0 M vs 2.75 M is more than a factor of 3
+    assert out[out["practice_id"] == "b"].iloc[0]["why"] == "no shared feature"
+
+
+def test_escape_markdown_keeps_text_inert():
+    assert (
+        escape_markdown("[x](javascript:alert(1)) *b* <img>")
+        == "\\[x\\]\\(javascript:alert\\(1\\)\\) \\*b\\* \\<img\\>"
+    )
+
+
+@pytest.mark.parametrize("city", [NAIROBI, NO_INCOME])
+def test_funding_match_empty_catalogue(city):
+    assert match_funding(pd.DataFrame(columns=["name"]), city).empty
