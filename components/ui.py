@@ -135,6 +135,12 @@ def download_bar(frame: pd.DataFrame, file_stem: str, source_lines: list[str], l
     )
 
 
+def escape_text(text: str) -> str:
+    from components.practices import escape_markdown
+
+    return escape_markdown(text)
+
+
 def legend_swatch(colour: str, label: str) -> str:
     """A legend entry: a coloured dot and its label in words (colour is never the only cue)."""
     return (
@@ -250,3 +256,10 @@ def city_picker(key: str = "city") -> dict | None:
         c[0].markdown(f"For **{escape_markdown(profile['city'])}**, {escape_markdown(profile['country'])}")
         c[1].button("Clear city", on_click=_clear_city, key=f"{key}_clear")
     return profile
+
+
+def chart(figure, summary: str, data: pd.DataFrame, file_stem: str, source_lines: list[str]) -> None:
+    """A chart with its one-sentence summary (shown, and its accessible description) and the CSV behind it."""
+    st.plotly_chart(figure, config={"displaylogo": False, "toImageButtonOptions": {"filename": file_stem}}, alt=summary)
+    st.markdown(f"**{escape_text(summary)}**")
+    download_bar(data, file_stem, source_lines, "the data behind this chart")

@@ -72,3 +72,36 @@ def tiny_store(tmp_path) -> Path:
             [schema_version(), dt.datetime.now(dt.UTC).isoformat()],
         )
     return path
+
+
+MADRID = 3117735
+FIGURES_CSV = """record,city_id,year,sector,emissions,unit,target_kind,base_year,target_year,reduction_pct,is_illustrative
+inventory,3117735,2015,total,8.9,MtCO2e,,,,,
+inventory,3117735,2016,total,8.7,MtCO2e,,,,,
+inventory,3117735,2017,total,8.6,MtCO2e,,,,,
+inventory,3117735,2018,total,8.3,MtCO2e,,,,,
+inventory,3117735,2019,energy,3.1,MtCO2e,,,,,yes
+inventory,3117735,2019,transport,2.9,MtCO2e,,,,,yes
+inventory,3117735,2019,buildings,2.0,MtCO2e,,,,,yes
+target,3117735,,total,9.5,MtCO2e,base_year,2005,2030,55,
+target,3117735,,total,,,net_zero,,2040,,
+target,3117735,,total,,,intensity,2005,2030,50,
+"""
+
+
+@pytest.fixture(scope="session")
+def figures_store(built_store, tmp_path_factory) -> Path:
+    """The default store plus a test file of figures for Madrid (a C40 member) (written by the tests, imported with the
+    template importer; the 2019 sector split is marked illustrative)."""
+    import shutil
+
+    from data.importers import run_import
+
+    folder = tmp_path_factory.mktemp("figures")
+    store = folder / "utmc.duckdb"
+    shutil.copyfile(built_store, store)
+    csv_path = folder / "madrid.csv"
+    csv_path.write_text(FIGURES_CSV, encoding="utf-8")
+    report = run_import("template", csv_path, store, meta={"publisher": "UTMC Explorer tests", "title": "Test figures"})
+    assert (report.emissions_rows, report.targets_rows) == (7, 3), report.problems
+    return store

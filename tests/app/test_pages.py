@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,62 @@ def test_funding_page_for_a_city(use_store):
     assert gap["For this city"] in ("eligible", "maybe") and "income group ok" in gap["Checked and met"]
     horizon = table[table["Provider"].str.contains("European Commission", na=False)]
     assert (horizon["For this city"] == "not eligible").all()
+
+
+@pytest.fixture
+def use_figures(figures_store, monkeypatch):
+    monkeypatch.setenv("UTMC_STORE", str(figures_store))
+    return figures_store
+
+
+def test_city_page_with_inventory_and_targets(use_figures):
+    at = open_page("city", {"city": "3117735"})
+    assert at.header[0].value == "Madrid, Spain"
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    inventory, pathway = (json.loads(c.proto.spec) for c in charts)
+    hatched = [t["name"] for t in inventory["data"] if t["marker"]["pattern"]["shape"] == "/"]
+    assert sorted(hatched) == ["buildings — illustrative", "energy — illustrative", "transport — illustrative"]
+    names = [t["name"] for t in pathway["data"]]
+    assert names[:3] == ["Path the targets imply", "Targets", "Reported totals"]
+    assert names[3] == "Trend: least squares over 4 reported years 2015–2018"
+    bold = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert any("At its 2015–2018 trend, Madrid" in b for b in bold)
+    targets = at.dataframe[1].value
+    assert len(targets) == 3 and set(targets["Kind"]) == {"base_year", "net_zero", "intensity"}
+    assert any("intensity targets need population" in c.value for c in at.caption)
+
+
+def test_city_page_for_a_city_with_no_data(use_figures):
+    at = open_page("city", {"city": "2778067"})  # Graz
+    assert at.header[0].value == "Graz, Austria"
+    infos = " ".join(i.value for i in at.info)
+    assert "No inventory of Graz is in the store" in infos and "No target of Graz" in infos
+    assert len(at.get("plotly_chart")) == 0
+    assert any("cannot be said" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("bad", ["abc", "123456789012345", "0"])
+def test_city_page_bad_ids(use_figures, bad):
+    at = open_page("city", {"city": bad})
+    assert any("No city has the id" in w.value for w in at.warning)
+    assert any("Find a city above" in i.value for i in at.info)
+
+
+def test_city_page_empty_state(use_figures):
+    at = open_page("city")
+    assert any("Find a city above" in i.value for i in at.info)
+
+
+def test_pathways_page_for_a_region(use_figures):
+    at = open_page("pathways", {"region": "Southern Europe"})
+    sentence = next(m.value for m in at.markdown if "have a target in the store" in m.value)
+    assert sentence.startswith("**1 of")  # Madrid is the only city with targets in this store
+    assert len(at.get("plotly_chart")) == 1
+    table = at.dataframe[0].value
+    assert list(table["City"]) == ["Madrid"] and table.iloc[0]["City page"] == "city?city=3117735"
+
+
+def test_pathways_page_with_no_targets(use_store):
+    at = open_page("pathways", {"region": "Africa"})
+    assert any("No city in this selection has a target" in i.value for i in at.info)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,15 +53,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(built_store, tmp_path_factory):
-    """A fresh Streamlit server over its own copy of the store; nothing but its health check has asked it
-    anything yet. Uploads are switched on with ADMIN_SECRET."""
-    store = tmp_path_factory.mktemp("e2e") / "utmc.duckdb"
-    shutil.copyfile(built_store, store)
+@contextmanager
+def streamlit_server(store: Path):
+    """A fresh Streamlit server over `store`; nothing but its health check has asked it anything yet.
+    Uploads are switched on with ADMIN_SECRET."""
     port = free_port()
     env = {**os.environ, "UTMC_STORE": str(store), "UTMC_ADMIN_SECRET": ADMIN_SECRET}
-    log_path = store.parent / "streamlit.log"
+    log_path = store.parent / f"streamlit-{port}.log"
     log = open(log_path, "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
@@ -80,10 +79,32 @@ def server(built_store, tmp_path_factory):
             proc.kill()
             pytest.fail("Streamlit did not start:\n" + log_path.read_text())
         time.sleep(0.2)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+def copy_of(store: Path, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("e2e") / "utmc.duckdb"
+    shutil.copyfile(store, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def server(built_store, tmp_path_factory):
+    """The default store (its own copy: the upload test writes to it)."""
+    with streamlit_server(copy_of(built_store, tmp_path_factory)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def figures_server(figures_store, tmp_path_factory):
+    """The default store plus the test figures for Madrid."""
+    with streamlit_server(copy_of(figures_store, tmp_path_factory)) as url:
+        yield url
 
 
 @pytest.fixture

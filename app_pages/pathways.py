@@ -1,0 +1,50 @@
+"""Pathways: the aggregate pathway of the cities selected in the sidebar (region, income group, network)."""
+
+import streamlit as st
+
+from components import ui
+from components.charts import aggregate_figure
+from components.pathway import (
+    AGGREGATE_RULES,
+    aggregate_pathways,
+    aggregate_table,
+    city_pathways,
+    coverage,
+    coverage_sentence,
+)
+
+st.title("Pathways")
+filters = st.session_state["filters"]
+described = ui.filters_text(filters)
+st.caption(f"The paths the targets of the selected member cities imply, added up · {described}")
+
+cities = ui.query("network_cities", **filters)
+ids = [int(i) for i in cities["city_id"]]
+targets = ui.query("cities_targets", city_ids=ids)
+pathways = city_pathways(targets, ui.query("cities_inventory", city_ids=ids))
+cover = coverage(cities, pathways)
+sentence = coverage_sentence(cover, described)
+st.markdown(f"**{ui.escape_text(sentence)}**")
+
+if cover["drawn"] == 0:
+    st.info(
+        "No city in this selection has a target that can be drawn. Targets and inventories arrive through the "
+        "importers (Data page): CDP targets and Net Zero Tracker snapshots.",
+        icon=":material/timeline:",
+    )
+else:
+    aggregate = aggregate_pathways(pathways, range(2010, 2051))
+    credit = ui.source_footer(list(targets["source_id"].unique()))
+    publishers = ui.query("sources", source_ids=list(targets["source_id"].unique()))["publisher"]
+    title = f"Aggregate pathway: {cover['drawn']} cities ({described})"
+    ui.chart(aggregate_figure(title, aggregate, "; ".join(sorted(set(publishers)))), sentence, aggregate,
+             "utmc-aggregate-pathway", credit)  # fmt: skip
+with st.expander("How the aggregate is made"):
+    st.markdown(AGGREGATE_RULES)
+st.subheader("The cities behind it")
+table = aggregate_table(cities, pathways)
+st.dataframe(table, hide_index=True, column_config={
+    "City page": st.column_config.LinkColumn("City page", display_text="open"),
+    "Population": st.column_config.NumberColumn(format="localized"),
+})  # fmt: skip
+ui.download_bar(table, "utmc-pathway-cities", [], "cities")

@@ -1,0 +1,275 @@
+"""Pathway maths: where a city's targets lead, where its trend leads, and whether it is on track.
+Pure: no Streamlit, no store.
+
+Rules (also printed next to the charts):
+- A target becomes a point (target year, level in tCO2e) when its level can be known:
+  base-year cut -> base-year emissions x (1 - reduction); the base-year emissions are the target's own,
+  else the city's reported inventory of that year. Net zero -> 0 (net emissions). Fixed level -> its level.
+  BAU cut -> its stated target-year level (BAU x (1 - reduction)), else it cannot be placed.
+  Intensity / per-capita targets are listed but not drawn: they need population and GDP projections.
+- Invalid targets (target year before base year, reduction outside 0-100 %) are flagged, never drawn.
+- Several targets for the same year: the lowest level governs (the most ambitious promise for that year).
+- The implied path is the straight line from the baseline (the earliest base year with a known level, else the
+  first reported year) through each governing target point, in year order.
+- The trend is a least-squares line over the reported (not illustrative) totals of the last TREND_YEARS
+  reported years; one point is not a trend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+TREND_YEARS = 8
+DRAWABLE = {"base_year", "net_zero", "fixed_level", "bau"}
+
+
+@dataclass
+class TargetPoint:
+    year: int
+    level: float
+    kind: str
+    label: str
+
+
+@dataclass
+class Pathway:
+    baseline: tuple[int, float] | None
+    points: list[TargetPoint]
+    not_drawn: list[str] = field(default_factory=list)  # targets listed but not drawn, with why
+
+    def path(self) -> pd.DataFrame:
+        """The implied straight path: baseline then each governing target point (year, level_tco2e)."""
+        anchors = ([self.baseline] if self.baseline else []) + [(p.year, p.level) for p in self.points]
+        return pd.DataFrame(anchors, columns=["year", "level_tco2e"])
+
+    def level_in(self, year: int) -> float | None:
+        """The implied path's level in a year (linear between anchors; flat before and after them)."""
+        path = self.path()
+        if path.empty:
+            return None
+        return float(np.interp(year, path["year"], path["level_tco2e"]))
+
+
+@dataclass
+class Trend:
+    years: tuple[int, int]
+    slope: float  # tCO2e per year
+    intercept: float
+    n_points: int
+
+    def level_in(self, year: int) -> float:
+        return max(0.0, self.slope * year + self.intercept)
+
+    def year_reaching(self, level: float) -> float | None:
+        """The year the trend line reaches a level, or None if it never does (flat or rising)."""
+        if self.slope >= 0:
+            return None
+        return (level - self.intercept) / self.slope
+
+
+def reported_totals(inventory: pd.DataFrame) -> pd.DataFrame:
+    """One total per year from reported (not illustrative) rows: the `total` row, else the sum of sectors."""
+    if inventory.empty:
+        return pd.DataFrame(columns=["year", "emissions_tco2e"])
+    reported = inventory[~inventory["is_illustrative"].astype(bool)]
+    rows = []
+    for year, group in reported.groupby("year"):
+        total = group[group["sector"] == "total"]["emissions_tco2e"]
+        value = float(total.iloc[0]) if len(total) else float(group["emissions_tco2e"].sum())
+        rows.append((int(year), value))
+    return pd.DataFrame(rows, columns=["year", "emissions_tco2e"]).sort_values("year", ignore_index=True)
+
+
+def target_problem(t: dict) -> str | None:
+    base, year, red = t.get("base_year"), t.get("target_year"), t.get("reduction_pct")
+    if pd.notna(base) and pd.notna(year) and year < base:
+        return f"target year {int(year)} is before its base year {int(base)}"
+    if pd.notna(red) and not 0 <= red <= 100:
+        return f"a reduction of {red:g} % is not possible"
+    return None
+
+
+KIND_WORDS = {"base_year": "cut from base year", "net_zero": "net zero", "fixed_level": "fixed level",
+              "bau": "cut below business as usual", "intensity": "intensity / per capita"}  # fmt: skip
+
+
+def describe(t: dict) -> str:
+    kind = KIND_WORDS.get(t["kind"], t["kind"])
+    red = f"−{t['reduction_pct']:g} % " if pd.notna(t.get("reduction_pct")) and t["kind"] != "net_zero" else ""
+    base = f" vs {int(t['base_year'])}" if pd.notna(t.get("base_year")) else ""
+    return f"{red}{kind}{base} by {int(t['target_year'])}".strip()
+
+
+def build_pathway(targets: pd.DataFrame, totals: pd.DataFrame) -> Pathway:
+    """Turn a city's targets (queries/city_targets.sql rows) and reported totals into a Pathway."""
+    by_year = dict(zip(totals["year"], totals["emissions_tco2e"], strict=True)) if len(totals) else {}
+    candidates: dict[int, TargetPoint] = {}
+    not_drawn: list[str] = []
+    bases: list[tuple[int, float]] = []
+    for t in targets.to_dict("records"):
+        if t.get("sector", "total") != "total":
+            not_drawn.append(f"{describe(t)}: covers {t['sector']} only")
+            continue
+        problem = target_problem(t)
+        if problem:
+            not_drawn.append(f"{describe(t)}: flagged, {problem}")
+            continue
+        if t["kind"] not in DRAWABLE:
+            not_drawn.append(f"{describe(t)}: intensity targets need population and GDP projections")
+            continue
+        base_year = int(t["base_year"]) if pd.notna(t.get("base_year")) else None
+        base_level = t.get("base_emissions_tco2e")
+        base_level = float(base_level) if pd.notna(base_level) else by_year.get(base_year)
+        if base_year is not None and base_level is not None:
+            bases.append((base_year, base_level))
+        if t["kind"] == "net_zero":
+            level = 0.0
+        elif t["kind"] == "fixed_level" or t["kind"] == "bau":
+            level = t.get("target_emissions_tco2e")
+            level = float(level) if pd.notna(level) else None
+        else:  # base_year
+            level = base_level * (1 - t["reduction_pct"] / 100) if base_level is not None else None
+        if level is None:
+            why = "no base-year emissions known" if t["kind"] == "base_year" else "its level in tCO2e is not stated"
+            not_drawn.append(f"{describe(t)}: {why}")
+            continue
+        year = int(t["target_year"])
+        point = TargetPoint(year, level, t["kind"], describe(t))
+        if year not in candidates or level < candidates[year].level:
+            candidates[year] = point
+    baseline = min(bases) if bases else None
+    if baseline is None and len(totals):
+        baseline = (int(totals["year"].iloc[0]), float(totals["emissions_tco2e"].iloc[0]))
+    points = [candidates[y] for y in sorted(candidates) if baseline is None or y > baseline[0]]
+    return Pathway(baseline, points, not_drawn)
+
+
+def fit_trend(totals: pd.DataFrame, years: int = TREND_YEARS) -> Trend | None:
+    """Least squares over the reported totals of the last `years` reported years; None with fewer than 2."""
+    if len(totals) < 2:
+        return None
+    recent = totals[totals["year"] > totals["year"].max() - years]
+    if len(recent) < 2:
+        return None
+    slope, intercept = np.polyfit(recent["year"].astype(float), recent["emissions_tco2e"].astype(float), 1)
+    return Trend((int(recent["year"].min()), int(recent["year"].max())), float(slope), float(intercept), len(recent))
+
+
+def format_tonnes(t: float) -> str:
+    if abs(t) >= 1e6:
+        return f"{t / 1e6:.1f} MtCO2e"
+    if abs(t) >= 1e3:
+        return f"{t / 1e3:.0f} ktCO2e"
+    return f"{t:.0f} tCO2e"
+
+
+def on_track_sentence(name: str, pathway: Pathway, trend: Trend | None, totals: pd.DataFrame) -> str:
+    """One plain sentence: does the trend reach the next target, and by how much does it miss?"""
+    if not pathway.points:
+        return f"{name} has no target in the store that can be drawn, so whether it is on track cannot be said."
+    if trend is None:
+        n = len(totals)
+        return (
+            f"With {'one reported year' if n == 1 else 'no reported inventory'} in the store, "
+            f"there is too little data to say whether {name} is on track."
+        )
+    last_year = trend.years[1]
+    upcoming = [p for p in pathway.points if p.year > last_year] or pathway.points[-1:]
+    target = upcoming[0]
+    span = f"{trend.years[0]}–{trend.years[1]}"
+    projected = trend.level_in(target.year)
+    reach = trend.year_reaching(target.level)
+    gap = projected - target.level
+    if gap <= 0:
+        when = f" in {int(np.ceil(reach))}" if reach is not None else ""
+        return (
+            f"At its {span} trend, {name} reaches its {target.year} target ({target.label}){when}, "
+            f"on track: {format_tonnes(-gap)} below the target level in {target.year}."
+        )
+    direction = "flat or rising" if trend.slope >= 0 else "falling too slowly"
+    reach_text = (
+        f"reaches its {target.year} target level only in {int(np.ceil(reach))}"
+        if reach is not None and reach < 2101
+        else f"does not reach its {target.year} target level this century (emissions are {direction})"
+    )
+    pct = f" ({gap / target.level:.0%} above the target level)" if target.level > 0 else ""
+    return f"At its {span} trend, {name} {reach_text}; the gap in {target.year} is {format_tonnes(gap)}{pct}."
+
+
+def aggregate_pathways(pathways: dict[int, Pathway], years: range) -> pd.DataFrame:
+    """Sum of the cities' implied paths, year by year.
+
+    Rules: only cities whose targets give at least one drawable point count; each city's path is linear
+    between its anchors, held at its baseline level before its base year and at its last target level
+    after its last target year (a city without an interim target goes straight from baseline to its end
+    target). Returns year, level_tco2e, cities.
+    """
+    drawn = {cid: p for cid, p in pathways.items() if p.points and p.baseline}
+    rows = [(y, sum(p.level_in(y) for p in drawn.values()), len(drawn)) for y in years]
+    return pd.DataFrame(rows, columns=["year", "level_tco2e", "cities"])
+
+
+RULES_TEXT = __doc__.split("Rules (also printed next to the charts):\n", 1)[1]
+
+
+def city_pathways(targets: pd.DataFrame, inventory: pd.DataFrame) -> dict[int, Pathway]:
+    """One Pathway per city that has targets (queries/cities_targets.sql, queries/cities_inventory.sql)."""
+    out = {}
+    for city_id, city_targets in targets.groupby("city_id"):
+        totals = reported_totals(inventory[inventory["city_id"] == city_id])
+        out[int(city_id)] = build_pathway(city_targets, totals)
+    return out
+
+
+def coverage(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> dict:
+    """How many of the selected cities the aggregate covers, and their share of the population."""
+    drawn = {cid for cid, p in pathways.items() if p.points and p.baseline}
+    population = cities["population"].fillna(0)
+    covered = cities["city_id"].isin(drawn)
+    total = float(population.sum())
+    return {
+        "cities": int(len(cities)),
+        "with_targets": int(cities["city_id"].isin(set(pathways)).sum()),
+        "drawn": int(covered.sum()),
+        "population_share": float(population[covered].sum() / total) if total else 0.0,
+    }
+
+
+def coverage_sentence(c: dict, what: str) -> str:
+    if c["cities"] == 0:
+        return f"No member cities match {what}."
+    return (
+        f"{c['with_targets']} of {c['cities']} member cities ({what}) have a target in the store; "
+        f"{c['drawn']} of them can be drawn (a level in tCO2e is known) and hold {c['population_share']:.0%} "
+        "of the population of the cities selected."
+    )
+
+
+def aggregate_table(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> pd.DataFrame:
+    """The cities behind the aggregate: baseline, next target, end target, with a link to each City page."""
+    rows = []
+    for c in cities.to_dict("records"):
+        p = pathways.get(int(c["city_id"]))
+        if p is None:
+            continue
+        drawn = bool(p.points and p.baseline)
+        rows.append(
+            {
+                "City": c["city"],
+                "Country": c["country"],
+                "Population": c["population"],
+                "Baseline": f"{p.baseline[0]}: {format_tonnes(p.baseline[1])}" if p.baseline else "unknown",
+                "First target": p.points[0].label if p.points else "",
+                "Last target": p.points[-1].label if p.points else "",
+                "In the aggregate": "yes" if drawn else "no: " + "; ".join(p.not_drawn)[:200],
+                "City page": f"city?city={int(c['city_id'])}",
+            }
+        )
+    return pd.DataFrame(rows, columns=["City", "Country", "Population", "Baseline", "First target", "Last target",
+                                       "In the aggregate", "City page"])  # fmt: skip
+
+
+AGGREGATE_RULES = aggregate_pathways.__doc__.split("Rules:", 1)[1].split("Returns", 1)[0]

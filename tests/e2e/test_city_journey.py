@@ -1,0 +1,43 @@
+"""A city official opens her city from a link: facts, the inventory chart and the pathway chart, offline."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+TIMEOUT = 45_000
+
+
+def test_city_deep_link_first_request_draws_both_charts(figures_server, page, outside_requests, screenshots):
+    page.goto(f"{figures_server}/city?city=3117735")
+    expect(page.get_by_role("heading", name="Madrid, Spain")).to_be_visible(timeout=TIMEOUT)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    expect(charts).to_have_count(2, timeout=TIMEOUT)
+    for i in range(2):
+        svg = charts.nth(i).locator("svg.main-svg").first
+        expect(svg).to_be_visible(timeout=TIMEOUT)
+        assert charts.nth(i).locator("g.trace").count() >= 1, "a chart drew no trace"
+    expect(page.get_by_text(re.compile(r"At its 2015–2018 trend, Madrid")).first).to_be_visible()
+    expect(page.get_by_text("buildings — illustrative").first).to_be_attached()
+    charts.nth(0).scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshots / "city-madrid-inventory.png"))
+    charts.nth(1).scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(screenshots / "city-madrid-pathway.png"))
+    assert outside_requests == []
+
+
+def test_city_search_puts_the_choice_in_the_url(figures_server, page, outside_requests):
+    page.goto(f"{figures_server}/city")
+    box = page.get_by_label("Find a city")
+    expect(box).to_be_visible(timeout=TIMEOUT)
+    box.fill("bogo")
+    box.press("Enter")
+    matches = page.locator('[data-testid="stSelectbox"]')
+    expect(matches).to_be_visible(timeout=15_000)
+    matches.locator("input").click()
+    page.get_by_role("option", name=re.compile("^Bogotá, Colombia")).click()
+    expect(page).to_have_url(re.compile(r"[?&]city=3688689"), timeout=15_000)
+    expect(page.get_by_role("heading", name="Bogotá, Colombia")).to_be_visible()
+    assert outside_requests == []
