@@ -10,6 +10,7 @@ ui.ensure_store()
 pages = [
     st.Page("app_pages/network.py", title="Network", icon=":material/public:", url_path="network", default=True),
     st.Page("app_pages/city.py", title="City", icon=":material/location_city:", url_path="city"),
+    st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("app_pages/pathways.py", title="Pathways", icon=":material/timeline:", url_path="pathways"),
     st.Page("app_pages/practices.py", title="Practices", icon=":material/lightbulb:", url_path="practices"),
     st.Page("app_pages/funding.py", title="Funding", icon=":material/payments:", url_path="funding"),

@@ -212,7 +212,7 @@ def _clear_city() -> None:
     st.query_params.pop("city", None)
 
 
-def city_picker(key: str = "city") -> dict | None:
+def city_picker(key: str = "city", show_choice: bool = True) -> dict | None:
     """The city of the view: `?city=<GeoNames id>` in the URL, found with a search box.
 
     Returns the queries/city_profile.sql row as a dict, or None (with a clear message for a bad id)."""
@@ -251,7 +251,7 @@ def city_picker(key: str = "city") -> dict | None:
                 on_change=_choose_city,
                 args=(key,),
             )
-    if profile:
+    if profile and show_choice:
         c = st.columns([5, 1])
         c[0].markdown(f"For **{escape_markdown(profile['city'])}**, {escape_markdown(profile['country'])}")
         c[1].button("Clear city", on_click=_clear_city, key=f"{key}_clear")
@@ -263,3 +263,12 @@ def chart(figure, summary: str, data: pd.DataFrame, file_stem: str, source_lines
     st.plotly_chart(figure, config={"displaylogo": False, "toImageButtonOptions": {"filename": file_stem}}, alt=summary)
     st.markdown(f"**{escape_text(summary)}**")
     download_bar(data, file_stem, source_lines, "the data behind this chart")
+
+
+def set_compared(ids: list[int]) -> None:
+    """The Compare page's cities live in ?cities=; the picker's ?city= is consumed."""
+    st.query_params.pop("city", None)
+    if ids:
+        st.query_params["cities"] = ",".join(str(i) for i in ids)
+    else:
+        st.query_params.pop("cities", None)

@@ -279,3 +279,41 @@ def test_pathways_page_for_a_region(use_figures):
 def test_pathways_page_with_no_targets(use_store):
     at = open_page("pathways", {"region": "Africa"})
     assert any("No city in this selection has a target" in i.value for i in at.info)
+
+
+def test_compare_page_with_three_member_cities(use_figures):
+    at = open_page("compare", {"cities": "3117735,3169070,2988507"})  # Madrid, Rome, Paris
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Madrid", "Rome", "Paris"]
+    assert table.loc["Latest inventory year", "Madrid"] == "2018"  # reported 2018 beats the illustrative 2019
+    assert table.loc["Largest sectors", "Madrid"] == "no sector breakdown"
+    assert len(at.get("plotly_chart")) == 1
+    peers = at.dataframe[1].value
+    assert len(peers) == 10 and "Madrid" not in set(peers["City"])
+    assert peers["Reasons"].str.contains("size").all()
+
+
+def test_compare_page_drops_unknown_ids_and_duplicates(use_figures):
+    at = open_page("compare", {"cities": "3117735,abc,999999999,3117735"})
+    assert any("no such city: abc, 999999999" in w.value for w in at.warning)
+    assert list(at.dataframe[0].value.columns) == ["Madrid"]
+
+
+def test_compare_page_more_than_six(use_figures):
+    ids = "3117735,3169070,2988507,2950159,2643743,3128760,2761369,3067696"
+    at = open_page("compare", {"cities": ids})
+    assert any("Only the first 6 of 8" in w.value for w in at.warning)
+    assert len(at.dataframe[0].value.columns) == 6
+
+
+def test_compare_page_empty_state(use_figures):
+    at = open_page("compare")
+    assert any("Pick two to six cities" in i.value for i in at.info)
+
+
+def test_compare_find_peers_button(use_figures):
+    at = open_page("compare", {"cities": "3117735"})
+    next(b for b in at.button if b.label == "Compare with the top 5 peers").click().run()
+    value = at.query_params["cities"]
+    value = value if isinstance(value, str) else value[0]
+    assert value.startswith("3117735,") and len(value.split(",")) == 6

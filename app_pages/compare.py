@@ -1,0 +1,80 @@
+"""Compare: 2-6 cities side by side (?cities=<id>,<id>), and a peer finder that says why each peer was chosen."""
+
+import datetime as dt
+
+import streamlit as st
+
+from components import ui
+from components.compare import (
+    comparison_table,
+    normalised_figure,
+    parse_city_ids,
+    side_by_side,
+    summary_sentence,
+    to_xlsx_bytes,
+)
+from components.peers import DEFAULT_WEIGHTS, FEATURES, find_peers
+
+st.title("Compare")
+known = ui.query("city_profiles", city_ids=parse_city_ids(st.query_params.get("cities", ""), limit=None)[0])
+ids, notices = parse_city_ids(st.query_params.get("cities", ""), set(int(i) for i in known["city_id"]))
+for notice in notices:
+    st.warning(ui.escape_text(notice), icon=":material/info:")
+profiles = known.set_index("city_id").loc[ids].reset_index() if ids else known.iloc[0:0]
+
+added = ui.city_picker(key="add", show_choice=False)  # the shared picker: its choice arrives as ?city=
+if added:
+    ui.set_compared(ids + [int(added["city_id"])] if int(added["city_id"]) not in ids else ids)
+    st.rerun()
+
+if profiles.empty:
+    st.info(
+        "Pick two to six cities with the search box, or one city and then **Find peers**. "
+        "A link such as `?cities=3117735,3169070,2988507` opens a comparison directly.",
+        icon=":material/compare_arrows:",
+    )
+    st.stop()
+
+cols = st.columns(len(profiles) + 1)
+for col, p in zip(cols, profiles.to_dict("records"), strict=False):
+    col.button(f"✕ {p['city']}", key=f"drop_{p['city_id']}", on_click=ui.set_compared,
+               args=([i for i in ids if i != p["city_id"]],), help="Remove from the comparison")  # fmt: skip
+
+inventory = ui.query("cities_inventory", city_ids=ids)
+targets = ui.query("cities_targets", city_ids=ids)
+table = comparison_table(profiles, inventory, targets, dt.date.today().year)
+sources = ui.query(
+    "sources", source_ids=sorted({s for cell in table["Sources"] for s in cell.split("; ")} | {"geonames"})
+)
+st.dataframe(side_by_side(table))
+st.caption(ui.escape_text(summary_sentence(table)))
+credit = [c for c in sources["citation"]]
+c1, c2 = st.columns(2)
+with c1:
+    ui.download_bar(table, "utmc-compare", credit, "comparison")
+c2.download_button("Download the comparison (XLSX, with sources sheet)", to_xlsx_bytes(table, sources),
+                   "utmc-compare.xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
+
+view = st.segmented_control("Normalised view", ["per capita", "% of first year"], default="per capita", key="view",
+                            bind="query-params")  # fmt: skip
+if inventory.empty:
+    st.info("None of these cities has an inventory in the store; reported figures arrive through the importers.")
+else:
+    figure = normalised_figure(profiles, inventory, view or "per capita", "; ".join(sorted(set(sources["publisher"]))))
+    ui.chart(figure, summary_sentence(table), inventory, "utmc-compare-normalised", credit)
+
+st.subheader(f"Peers of {profiles.iloc[0]['city']}")
+members_only = st.toggle("Network members only", value=True, key="members")
+with st.expander("Weights of the features"):
+    weights = {f: st.slider(f, 0.0, 5.0, DEFAULT_WEIGHTS[f], 0.5, key=f"w_{f}") for f in FEATURES}
+if sum(weights.values()) == 0:
+    st.warning("Give at least one feature a weight above zero.")
+else:
+    peers = find_peers(ui.query("peer_features"), int(profiles.iloc[0]["city_id"]), weights, members_only)
+    shown = peers[["city", "country", "score", "reasons"]].rename(columns=str.capitalize)
+    st.dataframe(
+        shown, hide_index=True, column_config={"Score": st.column_config.ProgressColumn(min_value=0, max_value=1)}
+    )
+    st.button("Compare with the top 5 peers", on_click=ui.set_compared,
+              args=([ids[0], *[int(i) for i in peers["city_id"].head(5)]],), type="primary")  # fmt: skip
+    ui.download_bar(shown, "utmc-peers", credit, "peers")

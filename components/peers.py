@@ -1,0 +1,103 @@
+"""Find cities like a given one, and say why. Pure: no Streamlit, no store.
+
+Each feature gives a similarity between 0 and 1:
+- size: 1 - |log10(population ratio)| (0 beyond a factor of 10);
+- income group: 1 the same World Bank group, 0.5 the next one, 0 otherwise;
+- region: 1 the same UN sub-region, 0.5 the same region only, 0 otherwise;
+- per-capita emissions: 1 - |ln(ratio)| / ln(4) (0 beyond a factor of 4);
+- ambition: 1 - |difference of net-zero years| / 20 (0 beyond 20 years).
+A feature unknown for either city counts as 0.5 ("unknown": neither rewarded nor punished), and the reasons
+say so. The score is the weighted mean; ties are broken by GeoNames id, so the order is deterministic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+FEATURES = ["size", "income", "region", "per_capita", "ambition"]
+DEFAULT_WEIGHTS = {"size": 3.0, "income": 2.0, "region": 2.0, "per_capita": 1.5, "ambition": 1.0}
+UNKNOWN = 0.5
+INCOME_RANK = {"Low income": 0, "Lower middle income": 1, "Upper middle income": 2, "High income": 3}
+
+
+def _people(n: float) -> str:
+    return f"{n / 1e6:.1f} M" if n >= 1e6 else f"{n / 1e3:.0f} k"
+
+
+def similarities(features: pd.DataFrame, me: pd.Series) -> pd.DataFrame:
+    """One column per feature: every city's similarity to `me` (NaN where unknown)."""
+    out = pd.DataFrame(index=features.index)
+    pop = features["population"].astype(float).where(lambda p: p > 0)
+    if pd.notna(me["population"]) and me["population"] > 0:
+        out["size"] = (1 - np.abs(np.log10(pop / float(me["population"])))).clip(lower=0)
+    else:
+        out["size"] = np.nan
+    rank = features["income_group"].map(INCOME_RANK)
+    my_rank = INCOME_RANK.get(me["income_group"]) if isinstance(me["income_group"], str) else None
+    out["income"] = np.nan if my_rank is None else (1 - 0.5 * np.abs(rank - my_rank)).clip(lower=0)
+    same_sub = features["subregion"].eq(me["subregion"]) & features["subregion"].notna()
+    same_region = features["region"].eq(me["region"]) & features["region"].notna()
+    out["region"] = np.where(same_sub, 1.0, np.where(same_region, 0.5, 0.0))
+    out.loc[features["region"].isna(), "region"] = np.nan
+    pc = features["per_capita_tco2e"].astype(float).where(lambda v: v > 0)
+    if pd.notna(me["per_capita_tco2e"]) and me["per_capita_tco2e"] > 0:
+        out["per_capita"] = (1 - np.abs(np.log(pc / float(me["per_capita_tco2e"]))) / np.log(4)).clip(lower=0)
+    else:
+        out["per_capita"] = np.nan
+    nz = features["net_zero_year"].astype(float)
+    out["ambition"] = (
+        (1 - np.abs(nz - float(me["net_zero_year"])) / 20).clip(lower=0) if pd.notna(me["net_zero_year"]) else np.nan
+    )
+    return out
+
+
+def find_peers(
+    features: pd.DataFrame,
+    city_id: int,
+    weights: dict[str, float] | None = None,
+    members_only: bool = False,
+    limit: int = 10,
+) -> pd.DataFrame:
+    """The `limit` cities most like `city_id`, best first, with score, per-feature similarity and reasons."""
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    total_weight = sum(weights.values())
+    if total_weight <= 0:
+        raise ValueError("at least one weight must be above zero")
+    me_rows = features[features["city_id"] == city_id]
+    if me_rows.empty:
+        raise KeyError(f"no city {city_id}")
+    me = me_rows.iloc[0]
+    candidates = features[features["city_id"] != city_id]
+    if members_only:
+        candidates = candidates[candidates["is_member"]]
+    sims = similarities(candidates, me)
+    score = sum(sims[f].fillna(UNKNOWN).to_numpy() * weights[f] for f in FEATURES) / total_weight
+    ranked = candidates.assign(score=score, **{f"sim_{f}": sims[f] for f in FEATURES})
+    ranked = ranked.sort_values(["score", "city_id"], ascending=[False, True], kind="stable").head(limit)
+    ranked["reasons"] = [peer_reasons(me, row) for row in ranked.to_dict("records")]
+    return ranked.reset_index(drop=True)
+
+
+def peer_reasons(me: pd.Series, peer: dict) -> str:
+    """The reasons in words, one per feature, unknowns said as such."""
+    out = []
+    if pd.notna(peer["sim_size"]):
+        word = "similar size" if peer["sim_size"] >= 0.7 else "size"
+        out.append(f"{word}: {_people(peer['population'])} vs {_people(me['population'])}")
+    if pd.notna(peer["sim_income"]):
+        out.append("same income group" if peer["sim_income"] == 1 else f"income: {peer['income_group']}")
+    if peer["sim_region"] == 1:
+        out.append(f"same sub-region ({peer['subregion']})")
+    elif peer["sim_region"] == 0.5:
+        out.append(f"same region ({peer['region']})")
+    if pd.notna(peer["sim_per_capita"]):
+        out.append(f"per capita {peer['per_capita_tco2e']:.1f} t vs {me['per_capita_tco2e']:.1f} t")
+    else:
+        out.append("per-capita emissions unknown")
+    if pd.notna(peer["sim_ambition"]):
+        out.append(f"net zero {int(peer['net_zero_year'])} vs {int(me['net_zero_year'])}")
+    shared = sorted(set(peer["networks"]) & set(me["networks"]))
+    if shared:
+        out.append(f"both in {', '.join(shared)}")
+    return "; ".join(out)

@@ -1,0 +1,45 @@
+-- peer_features: what the peer finder compares, for every city.
+-- Grain: one row per city (34,000+). Per-capita emissions use the latest reported (not illustrative) total
+-- and today's GeoNames population; net_zero_year is the earliest net-zero target. Unknown stays NULL.
+-- Parameters: none.
+WITH latest_total AS (
+    SELECT city_id, arg_max(emissions_tco2e, year) AS emissions_tco2e, max(year) AS year
+    FROM emissions
+    WHERE sector = 'total' AND NOT is_illustrative AND emissions_tco2e IS NOT NULL
+    GROUP BY city_id
+),
+
+net_zero AS (
+    SELECT city_id, min(target_year) AS net_zero_year
+    FROM targets
+    WHERE kind = 'net_zero' AND NOT is_illustrative
+    GROUP BY city_id
+),
+
+member AS (
+    SELECT m.city_id, list(DISTINCT n.short_name ORDER BY n.short_name) AS networks
+    FROM memberships AS m JOIN networks AS n USING (network_id)
+    GROUP BY m.city_id
+)
+
+SELECT
+    c.city_id,
+    c.name AS city,
+    co.name AS country,
+    c.population,
+    co.income_group,
+    r.name AS region,
+    sr.name AS subregion,
+    coalesce(member.networks, []) AS networks,
+    member.city_id IS NOT NULL AS is_member,
+    lt.emissions_tco2e / nullif(c.population, 0) AS per_capita_tco2e,
+    lt.year AS inventory_year,
+    nz.net_zero_year
+FROM cities AS c
+JOIN countries AS co ON co.iso3 = c.country_iso3
+LEFT JOIN regions AS r ON r.region_id = co.region_id
+LEFT JOIN regions AS sr ON sr.region_id = co.subregion_id
+LEFT JOIN member USING (city_id)
+LEFT JOIN latest_total AS lt USING (city_id)
+LEFT JOIN net_zero AS nz USING (city_id)
+ORDER BY c.city_id

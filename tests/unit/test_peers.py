@@ -1,0 +1,128 @@
+"""find_peers and the Compare page's helpers."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pandas as pd
+import pytest
+
+from components.compare import comparison_table, parse_city_ids, side_by_side, to_xlsx_bytes
+from components.peers import DEFAULT_WEIGHTS, find_peers
+from queries import run_query
+
+
+def city(cid, pop, income="High income", region="Europe", sub="Western Europe", pc=None, nz=None, nets=(), member=True):
+    return {"city_id": cid, "city": f"C{cid}", "country": "X", "population": pop, "income_group": income,
+            "region": region, "subregion": sub, "networks": list(nets), "is_member": member,
+            "per_capita_tco2e": pc, "inventory_year": None, "net_zero_year": nz}  # fmt: skip
+
+
+@pytest.fixture
+def features():
+    return pd.DataFrame([
+        city(1, 1_000_000, pc=5.0, nz=2050, nets=["C40"]),
+        city(2, 1_000_000, pc=5.0, nz=2050, nets=["C40"]),  # identical twin of 1
+        city(3, 1_100_000, income="Upper middle income", pc=5.0, nz=2050),
+        city(4, 9_000_000, region="Asia", sub="Eastern Asia", pc=12.0, nz=2060, member=False),
+        city(5, 950_000, sub="Northern Europe"),  # per capita and net zero unknown
+        city(6, 50_000, income="Low income", region="Africa", sub="Sub-Saharan Africa", pc=0.5, nz=None),
+    ])  # fmt: skip
+
+
+def test_peer_never_itself(features):
+    assert 1 not in set(find_peers(features, 1, limit=10)["city_id"])
+
+
+def test_peer_identical_twin_ranks_first(features):
+    peers = find_peers(features, 1)
+    assert peers.iloc[0]["city_id"] == 2 and peers.iloc[0]["score"] == pytest.approx(1.0)
+
+
+def test_peer_weights_change_the_order(features):
+    default = list(find_peers(features, 1)["city_id"])
+    assert default.index(3) < default.index(5)  # same per capita and net zero beat unknowns
+    income_heavy = list(
+        find_peers(features, 1, {**DEFAULT_WEIGHTS, "income": 10, "per_capita": 0, "ambition": 0})["city_id"]
+    )
+    assert income_heavy.index(5) < income_heavy.index(3)  # now the income group decides
+
+
+def test_peer_missing_data_counts_as_unknown_not_zero(features):
+    peers = find_peers(features, 1).set_index("city_id")
+    five = peers.loc[5]
+    assert pd.isna(five["sim_per_capita"]) and pd.isna(five["sim_ambition"])
+    assert "per-capita emissions unknown" in five["reasons"]
+    # size 0.98, income 1, region 0.5, per capita and ambition unknown (0.5 each)
+    expected = (3 * five["sim_size"] + 2 * 1 + 2 * 0.5 + 1.5 * 0.5 + 1 * 0.5) / 9.5
+    assert five["score"] == pytest.approx(expected)
+
+
+def test_peer_reasons_match_the_features(features):
+    peers = find_peers(features, 1).set_index("city_id")
+    assert peers.loc[2, "reasons"] == ("similar size: 1.0 M vs 1.0 M; same income group; same sub-region (Western Europe); "
+                                       "per capita 5.0 t vs 5.0 t; net zero 2050 vs 2050; both in C40")  # fmt: skip
+    assert "income: Upper middle income" in peers.loc[3, "reasons"]
+    assert "size: 9.0 M vs 1.0 M" in peers.loc[4, "reasons"]
+
+
+def test_peer_members_only_and_determinism(features):
+    assert 4 not in set(find_peers(features, 1, members_only=True)["city_id"])
+    assert find_peers(features, 1).equals(find_peers(features, 1))
+
+
+def test_peer_unknown_city_and_zero_weights(features):
+    with pytest.raises(KeyError):
+        find_peers(features, 999)
+    with pytest.raises(ValueError):
+        find_peers(features, 1, dict.fromkeys(DEFAULT_WEIGHTS, 0))
+
+
+def test_peer_finder_over_all_cities(built_store):
+    features = run_query("peer_features", store=built_store)
+    assert len(features) > 30_000
+    find_peers(features, 3117735)  # warm up
+    started = time.perf_counter()
+    peers = find_peers(features, 3117735)  # Madrid
+    elapsed = time.perf_counter() - started
+    assert len(peers) == 10 and 3117735 not in set(peers["city_id"])
+    assert elapsed < 1.0  # a sanity bound only; the benchmark measures the 50 ms budget
+
+
+def test_compare_parse_city_ids():
+    assert parse_city_ids("1, 2,2,x,3") == ([1, 2, 3], ["Left out, no such city: x."])
+    assert parse_city_ids("1,2,9", known={1, 2}) == ([1, 2], ["Left out, no such city: 9."])
+    ids, notices = parse_city_ids(",".join(str(i) for i in range(1, 9)))
+    assert ids == [1, 2, 3, 4, 5, 6] and notices == ["Only the first 6 of 8 cities are compared."]
+    assert parse_city_ids("") == ([], [])
+
+
+def test_compare_table_and_xlsx():
+    profiles = pd.DataFrame([{"city_id": 1, "city": "A", "country": "X", "iso3": "XXX", "population": 1_000_000,
+                              "income_group": "High income", "region": "Europe", "subregion": "W", "networks": ["C40"]},
+                             {"city_id": 2, "city": "=B", "country": "Y", "iso3": "YYY", "population": 2_000_000,
+                              "income_group": None, "region": "Asia", "subregion": "E", "networks": []}])  # fmt: skip
+    inventory = pd.DataFrame([
+        {"city_id": 1, "year": 2018, "sector": "energy", "emissions_tco2e": 3e6, "is_illustrative": False, "source_id": "s1"},
+        {"city_id": 1, "year": 2018, "sector": "transport", "emissions_tco2e": 1e6, "is_illustrative": False, "source_id": "s1"},
+        {"city_id": 2, "year": 2019, "sector": "total", "emissions_tco2e": 8e6, "is_illustrative": True, "source_id": "s2"},
+    ])  # fmt: skip
+    targets = pd.DataFrame([
+        {"city_id": 1, "kind": "net_zero", "target_year": 2050, "reduction_pct": 100.0, "source_id": "s3"},
+        {"city_id": 1, "kind": "base_year", "target_year": 2030, "reduction_pct": 55.0, "source_id": "s3"},
+    ])  # fmt: skip
+    table = comparison_table(profiles, inventory, targets, 2026).set_index("GeoNames id")
+    assert table.loc[1, "Total emissions (tCO2e)"] == "4,000,000" and table.loc[1, "Per capita (tCO2e/person)"] == "4.0"
+    assert table.loc[1, "Largest sectors"] == "energy 75%, transport 25%"
+    assert table.loc[1, "Net-zero year"] == 2050 and table.loc[1, "Nearest interim target"] == "2030: −55 % (base_year)"
+    assert table.loc[2, "Total emissions (tCO2e)"] == "8,000,000 (illustrative)"
+    assert table.loc[2, "Net-zero year"] == "none in the store"
+    shown = side_by_side(table.reset_index())
+    assert list(shown.columns) == ["A", "=B"] and shown.loc["Population", "A"] == "1.0 million"
+    sources = pd.DataFrame([{"source_id": "s1", "title": "T", "publisher": "P", "licence": "CC BY 4.0",
+                             "citation": "P: T", "url": "https://e.org"}])  # fmt: skip
+    book = pd.read_excel(io.BytesIO(to_xlsx_bytes(table.reset_index(), sources)), sheet_name=None)
+    assert set(book) == {"Comparison", "Sources and licences"}
+    assert book["Comparison"]["City"].tolist() == ["A", "'=B"]  # formula neutralised
+    assert book["Sources and licences"]["licence"].tolist() == ["CC BY 4.0"]
