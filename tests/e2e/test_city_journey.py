@@ -41,3 +41,17 @@ def test_city_search_puts_the_choice_in_the_url(figures_server, page, outside_re
     expect(page).to_have_url(re.compile(r"[?&]city=3688689"), timeout=15_000)
     expect(page.get_by_role("heading", name="Bogotá, Colombia")).to_be_visible()
     assert outside_requests == []
+
+
+def test_peer_finder_journey(figures_server, page, outside_requests, screenshots):
+    page.goto(f"{figures_server}/compare?cities=3117735")
+    expect(page.get_by_role("heading", name="Peers of Madrid")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("button", name="Compare with the top 5 peers").click()
+    expect(page).to_have_url(re.compile(r"cities=3117735(%2C|,)\d+"), timeout=15_000)
+    expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(screenshots / "compare-madrid-peers.png"))
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("XLSX")).click()
+    assert info.value.suggested_filename == "utmc-compare.xlsx"
+    assert outside_requests == []
