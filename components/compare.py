@@ -147,7 +147,8 @@ def to_xlsx_bytes(table: pd.DataFrame, sources: pd.DataFrame) -> bytes:
 def summary_sentence(table: pd.DataFrame) -> str:
     with_inventory = table[table["Latest inventory year"].notna()]
     return (
-        f"Comparing {len(table)} cities ({', '.join(table['City'])}); {len(with_inventory)} of them have an inventory in the "
+        f"Comparing {len(table)} cities ({', '.join(table['City'])}); "
+        f"{len(with_inventory)} of them have an inventory in the "
         f"store; the largest is {table.sort_values('Population', ascending=False).iloc[0]['City']} "
         f"({format_people(table['Population'].max())} people)."
     )
