@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 STORE ?= $(or $(UTMC_STORE),data/utmc.duckdb)
 PORT ?= 8501
 
-.PHONY: run test setup store chromium lint
+.PHONY: run test setup store chromium lint bench
 
 setup: $(STAMP)
 
@@ -30,3 +30,6 @@ test: $(STAMP) chromium
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: $(STAMP) chromium
+	$(PY) -m bench.run

@@ -13,7 +13,7 @@ from components.compare import (
     summary_sentence,
     to_xlsx_bytes,
 )
-from components.peers import DEFAULT_WEIGHTS, FEATURES, find_peers
+from components.peers import DEFAULT_WEIGHTS, FEATURES
 
 st.title("Compare")
 known = ui.query("city_profiles", city_ids=parse_city_ids(st.query_params.get("cities", ""), limit=None)[0])
@@ -46,7 +46,7 @@ table = comparison_table(profiles, inventory, targets, dt.date.today().year)
 sources = ui.query(
     "sources", source_ids=sorted({s for cell in table["Sources"] for s in cell.split("; ")} | {"geonames"})
 )
-st.dataframe(side_by_side(table))
+st.dataframe(side_by_side(table, dict(zip(sources["source_id"], sources["publisher"], strict=True))))
 st.caption(ui.escape_text(summary_sentence(table)))
 credit = [c for c in sources["citation"]]
 c1, c2 = st.columns(2)
@@ -70,7 +70,7 @@ with st.expander("Weights of the features"):
 if sum(weights.values()) == 0:
     st.warning("Give at least one feature a weight above zero.")
 else:
-    peers = find_peers(ui.query("peer_features"), int(profiles.iloc[0]["city_id"]), weights, members_only)
+    peers = ui.peers(int(profiles.iloc[0]["city_id"]), weights, members_only)
     shown = peers[["city", "country", "score", "reasons"]].rename(columns=str.capitalize)
     st.dataframe(
         shown, hide_index=True, column_config={"Score": st.column_config.ProgressColumn(min_value=0, max_value=1)}

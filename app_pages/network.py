@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components import ui
-from components.maps import network_map
 from components.network import (
     cities_table,
     colour_for,
@@ -36,7 +35,7 @@ if cities.empty:
     )
 
 summary = map_summary(cities, described)
-st.pydeck_chart(network_map(cities, ui.query("country_outlines"), all_networks), height=520, alt=summary)
+st.pydeck_chart(ui.network_deck(filters, all_networks), height=520, alt=summary)
 shown = sorted({network_category(list(ns)) for ns in cities["networks"]})
 st.markdown(
     " ".join(ui.legend_swatch(colour_for(c, all_networks), c) for c in shown)

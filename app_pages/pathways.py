@@ -6,10 +6,6 @@ from components import ui
 from components.charts import aggregate_figure
 from components.pathway import (
     AGGREGATE_RULES,
-    aggregate_pathways,
-    aggregate_table,
-    city_pathways,
-    coverage,
     coverage_sentence,
 )
 
@@ -18,11 +14,8 @@ filters = st.session_state["filters"]
 described = ui.filters_text(filters)
 st.caption(f"The paths the targets of the selected member cities imply, added up · {described}")
 
-cities = ui.query("network_cities", **filters)
-ids = [int(i) for i in cities["city_id"]]
-targets = ui.query("cities_targets", city_ids=ids)
-pathways = city_pathways(targets, ui.query("cities_inventory", city_ids=ids))
-cover = coverage(cities, pathways)
+result = ui.aggregate(filters)
+cover = result["coverage"]
 sentence = coverage_sentence(cover, described)
 st.markdown(f"**{ui.escape_text(sentence)}**")
 
@@ -33,16 +26,16 @@ if cover["drawn"] == 0:
         icon=":material/timeline:",
     )
 else:
-    aggregate = aggregate_pathways(pathways, range(2010, 2051))
-    credit = ui.source_footer(list(targets["source_id"].unique()))
-    publishers = ui.query("sources", source_ids=list(targets["source_id"].unique()))["publisher"]
+    aggregate = result["aggregate"]
+    credit = ui.source_footer(result["source_ids"])
+    publishers = ui.query("sources", source_ids=result["source_ids"])["publisher"]
     title = f"Aggregate pathway: {cover['drawn']} cities ({described})"
     ui.chart(aggregate_figure(title, aggregate, "; ".join(sorted(set(publishers)))), sentence, aggregate,
              "utmc-aggregate-pathway", credit)  # fmt: skip
 with st.expander("How the aggregate is made"):
     st.markdown(AGGREGATE_RULES)
 st.subheader("The cities behind it")
-table = aggregate_table(cities, pathways)
+table = result["table"]
 st.dataframe(table, hide_index=True, column_config={
     "City page": st.column_config.LinkColumn("City page", display_text="open"),
     "Population": st.column_config.NumberColumn(format="localized"),

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import ui
 from components.funding import city_facts_from
+from components.peers import DEFAULT_WEIGHTS
 from components.practices import escape_markdown, practices_table, rank_practices_for_city
 
 SECTORS = ["energy", "buildings", "transport", "waste", "industry", "afolu", "cross-cutting"]
@@ -23,9 +24,11 @@ city = ui.city_picker()
 found = ui.query("practices", q=q, sectors=sectors, kinds=kinds, **filters)
 if city:
     facts = city_facts_from(city, ui.query("city_sector_shares", city_id=int(city["city_id"])))
-    found = rank_practices_for_city(found, facts, list(city["networks"]))
+    peer_ids = set(ui.peers(int(city["city_id"]), DEFAULT_WEIGHTS, members_only=False, limit=20)["city_id"])
+    found = rank_practices_for_city(found, facts, list(city["networks"]), peer_ids)
     st.caption(
-        "Ranked for this city: its largest emission sectors (when known), same UN sub-region or region, "
+        "Ranked for this city: its largest emission sectors (when known), its peers (Compare page), "
+        "same UN sub-region or region, "
         "same income group, similar size, a network in common. The reasons are given with each practice."
     )
 st.markdown(f"**{len(found)} practices** · {escape_markdown(ui.filters_text(filters))}")

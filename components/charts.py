@@ -22,7 +22,6 @@ def _layout(fig: go.Figure, title: str, source: str, y_title: str = "tCO2e") -> 
     fig.update_layout(
         title=dict(text=title, x=0, font=dict(size=18)),
         font=FONT,
-        template="plotly_white",
         legend=dict(orientation="h", y=-0.22, x=0),
         margin=dict(l=10, r=10, t=60, b=110),
         yaxis=dict(title=y_title, rangemode="tozero"),

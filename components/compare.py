@@ -91,15 +91,20 @@ def comparison_table(
                 + mark if latest and len(latest["shares"]) else "no sector breakdown",
                 "Net-zero year": int(net_zero.min()) if len(net_zero) else "none in the store",
                 "Nearest interim target": next_target,
-                "Sources": "; ".join(["GeoNames", *latest.get("sources", []), *sorted(set(tg["source_id"]))]),
+                "Sources": "; ".join(["geonames", *latest.get("sources", []), *sorted(set(tg["source_id"]))]),
             }
         )  # fmt: skip
     return pd.DataFrame(rows)
 
 
-def side_by_side(table: pd.DataFrame) -> pd.DataFrame:
-    """The comparison with one column per city, every cell as text (the table shown on the page)."""
-    shown = table.drop(columns=["Sources"]).copy()
+def side_by_side(table: pd.DataFrame, publishers: dict[str, str] | None = None) -> pd.DataFrame:
+    """The comparison with one column per city, every cell as text (the table shown on the page); the
+    Sources row names each city's sources by publisher."""
+    shown = table.copy()
+    names = publishers or {}
+    shown["Sources"] = shown["Sources"].map(
+        lambda ids: "; ".join(dict.fromkeys(names.get(i, i) for i in ids.split("; ") if i))
+    )
     shown["Population"] = shown["Population"].map(format_people)
     shown["Latest inventory year"] = shown["Latest inventory year"].map(lambda y: "—" if pd.isna(y) else str(int(y)))
     return shown.set_index("City").T.astype(str)

@@ -26,6 +26,17 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
+class FrozenDeck(pdk.Deck):
+    """A deck already serialised (e.g. cached): Streamlit asks it for its JSON and tooltip only."""
+
+    def __init__(self, spec: str, tooltip: dict | None):
+        super().__init__(layers=[], tooltip=tooltip)
+        self._spec = spec
+
+    def to_json(self) -> str:
+        return self._spec
+
+
 def hex_to_rgba(colour: str, alpha: int = 255) -> list[int]:
     colour = colour.lstrip("#")
     return [int(colour[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
@@ -68,11 +79,17 @@ def city_points(cities: pd.DataFrame, known_networks: list[str]) -> pd.DataFrame
     )
 
 
-def network_map(cities: pd.DataFrame, outlines: pd.DataFrame, known_networks: list[str]) -> pdk.Deck:
-    """World map: country outlines, member cities coloured by network and sized by population."""
+OUTLINES_SLOT = "__UTMC_OUTLINES__"
+
+
+def network_map(cities: pd.DataFrame, outlines: pd.DataFrame | None, known_networks: list[str]) -> pdk.Deck:
+    """World map: country outlines, member cities coloured by network and sized by population.
+
+    With outlines=None the base layer's data is a placeholder for `with_outlines` to fill with the
+    outlines serialised once (they are the same for every view and are most of the payload)."""
     base = pdk.Layer(
         "GeoJsonLayer",
-        outlines_geojson(outlines),
+        outlines_geojson(outlines) if outlines is not None else OUTLINES_SLOT,
         id="countries",
         stroked=True,
         filled=True,
@@ -100,3 +117,15 @@ def network_map(cities: pd.DataFrame, outlines: pd.DataFrame, known_networks: li
         map_style=LOCAL_STYLE,
         tooltip={"text": "{city}, {country}\n{networks_label}\nPopulation: {population_label}"},
     )
+
+
+def outlines_json(outlines: pd.DataFrame) -> str:
+    return json.dumps(outlines_geojson(outlines), separators=(",", ":"))
+
+
+def with_outlines(spec: str, outlines_text: str) -> str:
+    """Put the serialised outlines into a deck serialised with outlines=None."""
+    slot = json.dumps(OUTLINES_SLOT)
+    if spec.count(slot) != 1:
+        raise ValueError("the deck has no outlines slot")
+    return spec.replace(slot, outlines_text)

@@ -56,18 +56,21 @@ def table_by_region(cities: pd.DataFrame, networks: list[str]) -> pd.DataFrame:
     columns = ["Region", "Sub-region", "Cities", "Countries", "People", *networks]
     if cities.empty:
         return pd.DataFrame(columns=columns)
-    frame = cities.assign(region=cities["region"].fillna("(no UN region)"),
-                          subregion=cities["subregion"].fillna("(none)"))  # fmt: skip
-    grouped = frame.groupby(["region", "subregion"], sort=True)
-    table = grouped.agg(Cities=("city_id", "size"), Countries=("iso3", "nunique"),
-                        People=("population", "sum")).reset_index()  # fmt: skip
-    for net in networks:
-        counts = (
-            frame[frame["networks"].map(lambda ns, net=net: net in list(ns))].groupby(["region", "subregion"]).size()
-        )
-        table[net] = [int(counts.get((r, s), 0)) for r, s in zip(table["region"], table["subregion"], strict=True)]
-    table = table.rename(columns={"region": "Region", "subregion": "Sub-region"})
+    frame = cities.assign(Region=cities["region"].fillna("(no UN region)"), **{
+        "Sub-region": cities["subregion"].fillna("(none)")})  # fmt: skip
+    keys = ["Region", "Sub-region"]
+    table = frame.groupby(keys, sort=True).agg(
+        Cities=("city_id", "size"), Countries=("iso3", "nunique"), People=("population", "sum")
+    )
+    per_network = (
+        frame[[*keys, "networks"]]
+        .explode("networks")
+        .pipe(lambda f: pd.crosstab([f["Region"], f["Sub-region"]], f["networks"]))
+    )
+    table = table.join(per_network.reindex(columns=networks, fill_value=0)).fillna(0).reset_index()
     table["People"] = table["People"].astype("int64")
+    for net in networks:
+        table[net] = table[net].astype("int64")
     return table[columns].sort_values(["Region", "Cities"], ascending=[True, False], ignore_index=True)
 
 

@@ -45,12 +45,17 @@ class Pathway:
         anchors = ([self.baseline] if self.baseline else []) + [(p.year, p.level) for p in self.points]
         return pd.DataFrame(anchors, columns=["year", "level_tco2e"])
 
+    def levels(self, years: np.ndarray) -> np.ndarray:
+        """The implied path's levels in the given years (linear between anchors; flat before and after them)."""
+        anchors = ([self.baseline] if self.baseline else []) + [(p.year, p.level) for p in self.points]
+        if not anchors:
+            return np.full(len(years), np.nan)
+        xs, ys = zip(*anchors, strict=True)
+        return np.interp(years, xs, ys)
+
     def level_in(self, year: int) -> float | None:
-        """The implied path's level in a year (linear between anchors; flat before and after them)."""
-        path = self.path()
-        if path.empty:
-            return None
-        return float(np.interp(year, path["year"], path["level_tco2e"]))
+        value = self.levels(np.array([year]))[0]
+        return None if np.isnan(value) else float(value)
 
 
 @dataclass
@@ -207,9 +212,10 @@ def aggregate_pathways(pathways: dict[int, Pathway], years: range) -> pd.DataFra
     after its last target year (a city without an interim target goes straight from baseline to its end
     target). Returns year, level_tco2e, cities.
     """
-    drawn = {cid: p for cid, p in pathways.items() if p.points and p.baseline}
-    rows = [(y, sum(p.level_in(y) for p in drawn.values()), len(drawn)) for y in years]
-    return pd.DataFrame(rows, columns=["year", "level_tco2e", "cities"])
+    drawn = [p for p in pathways.values() if p.points and p.baseline]
+    grid = np.array(list(years), dtype=float)
+    total = np.sum([p.levels(grid) for p in drawn], axis=0) if drawn else np.zeros(len(grid))
+    return pd.DataFrame({"year": grid.astype(int), "level_tco2e": total, "cities": len(drawn)})
 
 
 RULES_TEXT = __doc__.split("Rules (also printed next to the charts):\n", 1)[1]
@@ -218,9 +224,10 @@ RULES_TEXT = __doc__.split("Rules (also printed next to the charts):\n", 1)[1]
 def city_pathways(targets: pd.DataFrame, inventory: pd.DataFrame) -> dict[int, Pathway]:
     """One Pathway per city that has targets (queries/cities_targets.sql, queries/cities_inventory.sql)."""
     out = {}
+    by_city = dict(tuple(inventory.groupby("city_id"))) if len(inventory) else {}
+    empty = inventory.iloc[0:0]
     for city_id, city_targets in targets.groupby("city_id"):
-        totals = reported_totals(inventory[inventory["city_id"] == city_id])
-        out[int(city_id)] = build_pathway(city_targets, totals)
+        out[int(city_id)] = build_pathway(city_targets, reported_totals(by_city.get(city_id, empty)))
     return out
 
 

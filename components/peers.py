@@ -5,6 +5,7 @@ Each feature gives a similarity between 0 and 1:
 - income group: 1 the same World Bank group, 0.5 the next one, 0 otherwise;
 - region: 1 the same UN sub-region, 0.5 the same region only, 0 otherwise;
 - per-capita emissions: 1 - |ln(ratio)| / ln(4) (0 beyond a factor of 4);
+- sector mix: cosine similarity of the sector shares of the latest reported inventory with a breakdown;
 - ambition: 1 - |difference of net-zero years| / 20 (0 beyond 20 years).
 A feature unknown for either city counts as 0.5 ("unknown": neither rewarded nor punished), and the reasons
 say so. The score is the weighted mean; ties are broken by GeoNames id, so the order is deterministic.
@@ -15,8 +16,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-FEATURES = ["size", "income", "region", "per_capita", "ambition"]
-DEFAULT_WEIGHTS = {"size": 3.0, "income": 2.0, "region": 2.0, "per_capita": 1.5, "ambition": 1.0}
+FEATURES = ["size", "income", "region", "per_capita", "sector_mix", "ambition"]
+DEFAULT_WEIGHTS = {"size": 3.0, "income": 2.0, "region": 2.0, "per_capita": 1.5, "sector_mix": 1.0, "ambition": 1.0}
+SECTORS = ["energy", "buildings", "transport", "waste", "industry", "afolu", "other"]
+SHARE_COLUMNS = [f"share_{s}" for s in SECTORS]
 UNKNOWN = 0.5
 INCOME_RANK = {"Low income": 0, "Lower middle income": 1, "Upper middle income": 2, "High income": 3}
 
@@ -45,6 +48,15 @@ def similarities(features: pd.DataFrame, me: pd.Series) -> pd.DataFrame:
         out["per_capita"] = (1 - np.abs(np.log(pc / float(me["per_capita_tco2e"]))) / np.log(4)).clip(lower=0)
     else:
         out["per_capita"] = np.nan
+    shares = features[SHARE_COLUMNS].to_numpy(dtype=float)
+    mine = me[SHARE_COLUMNS].to_numpy(dtype=float)
+    if np.isnan(mine).all():
+        out["sector_mix"] = np.nan
+    else:
+        a, b = np.nan_to_num(shares), np.nan_to_num(mine)
+        norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out["sector_mix"] = np.where(norms > 0, (a @ b) / norms, np.nan)
     nz = features["net_zero_year"].astype(float)
     out["ambition"] = (
         (1 - np.abs(nz - float(me["net_zero_year"])) / 20).clip(lower=0) if pd.notna(me["net_zero_year"]) else np.nan
@@ -68,13 +80,14 @@ def find_peers(
     if me_rows.empty:
         raise KeyError(f"no city {city_id}")
     me = me_rows.iloc[0]
-    candidates = features[features["city_id"] != city_id]
+    keep = np.array(features["city_id"] != city_id, dtype=bool)
     if members_only:
-        candidates = candidates[candidates["is_member"]]
+        keep &= np.array(features["is_member"], dtype=bool)
+    candidates = features[keep]
     sims = similarities(candidates, me)
     score = sum(sims[f].fillna(UNKNOWN).to_numpy() * weights[f] for f in FEATURES) / total_weight
-    ranked = candidates.assign(score=score, **{f"sim_{f}": sims[f] for f in FEATURES})
-    ranked = ranked.sort_values(["score", "city_id"], ascending=[False, True], kind="stable").head(limit)
+    top = np.lexsort((candidates["city_id"].to_numpy(), -score))[:limit]  # best first, ties by GeoNames id
+    ranked = candidates.iloc[top].assign(score=score[top], **{f"sim_{f}": sims[f].to_numpy()[top] for f in FEATURES})
     ranked["reasons"] = [peer_reasons(me, row) for row in ranked.to_dict("records")]
     return ranked.reset_index(drop=True)
 
@@ -95,6 +108,8 @@ def peer_reasons(me: pd.Series, peer: dict) -> str:
         out.append(f"per capita {peer['per_capita_tco2e']:.1f} t vs {me['per_capita_tco2e']:.1f} t")
     else:
         out.append("per-capita emissions unknown")
+    if pd.notna(peer["sim_sector_mix"]):
+        out.append(f"sector mix {peer['sim_sector_mix']:.0%} alike")
     if pd.notna(peer["sim_ambition"]):
         out.append(f"net zero {int(peer['net_zero_year'])} vs {int(me['net_zero_year'])}")
     shared = sorted(set(peer["networks"]) & set(me["networks"]))

@@ -9,7 +9,7 @@ import pandas as pd
 
 from components.funding import CityFacts, listed
 
-WEIGHTS = {"largest sector": 3.0, "same sub-region": 2.0, "same region": 1.0, "same income group": 1.5,
+WEIGHTS = {"largest sector": 3.0, "peer": 2.5, "same sub-region": 2.0, "same region": 1.0, "same income group": 1.5,
            "similar size": 1.0, "shared network": 0.5}  # fmt: skip
 _MD = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
@@ -19,10 +19,13 @@ def escape_markdown(text: str) -> str:
     return _MD.sub(r"\\\1", str(text))
 
 
-def rank_practices_for_city(practices: pd.DataFrame, city: CityFacts, city_networks: list[str]) -> pd.DataFrame:
+def rank_practices_for_city(
+    practices: pd.DataFrame, city: CityFacts, city_networks: list[str], peer_ids: set[int] | None = None
+) -> pd.DataFrame:
     """Score each practice for the city; reasons say why. Ties: by title, then id (deterministic).
 
-    Scores add up: the practice's sector is one of the city's largest emission sectors (3), same UN
+    Scores add up: the practice's sector is one of the city's largest emission sectors (3), the practice's
+    city is one of the city's peers (find_peers' top 20: 2.5), same UN
     sub-region (2) or else same region (1), same income group (1.5), a city of similar size (within a
     factor of 3: 1), a network in common (0.5). Practices of the city itself come first.
     """
@@ -32,6 +35,9 @@ def rank_practices_for_city(practices: pd.DataFrame, city: CityFacts, city_netwo
         if p["sector"] in city.largest_sectors:
             reasons.append(f"{p['sector']} is one of {city.name}'s largest emission sectors")
             score += WEIGHTS["largest sector"]
+        if peer_ids and p.get("city_id") in peer_ids:
+            reasons.append(f"{p['city']} is one of {city.name}'s peers")
+            score += WEIGHTS["peer"]
         if p.get("subregion") and p["subregion"] in city.region_names:
             reasons.append(f"same sub-region ({p['subregion']})")
             score += WEIGHTS["same sub-region"]

@@ -57,8 +57,7 @@ def _cached(name: str, store_ident: tuple, params: tuple) -> pd.DataFrame:
 
 def query(name: str, **params) -> pd.DataFrame:
     """queries.run_query with a cache keyed by the query, its parameters and the store file version."""
-    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached(name, queries.store_identity(), frozen)
+    return _cached(name, queries.store_identity(), _freeze(params))
 
 
 def sidebar_filters() -> dict[str, list[str]]:
@@ -272,3 +271,70 @@ def set_compared(ids: list[int]) -> None:
         st.query_params["cities"] = ",".join(str(i) for i in ids)
     else:
         st.query_params.pop("cities", None)
+
+
+def _freeze(params: dict) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _outlines_json(store_ident: tuple) -> str:
+    from components.maps import outlines_json
+
+    return outlines_json(queries.run_query("country_outlines", store=store_ident[0]))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _network_deck(store_ident: tuple, filters: tuple, networks: tuple) -> tuple[str, dict | None]:
+    from components.maps import network_map, with_outlines
+
+    cities = queries.run_query("network_cities", store=store_ident[0], **{k: list(v) for k, v in filters})
+    deck = network_map(cities, None, list(networks))
+    return with_outlines(deck.to_json(), _outlines_json(store_ident)), deck._tooltip
+
+
+def network_deck(filters: dict, networks: list[str]):
+    """The Network map, serialised once per filter set and store version (the outlines make it large)."""
+    from components.maps import FrozenDeck
+
+    spec, tooltip = _network_deck(queries.store_identity(), _freeze(filters), tuple(networks))
+    return FrozenDeck(spec, tooltip)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _peer_features(store_ident: tuple) -> pd.DataFrame:
+    """Shared, not copied: find_peers only reads it."""
+    return queries.run_query("peer_features", store=store_ident[0])
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _peers(store_ident: tuple, city_id: int, weights: tuple, members_only: bool, limit: int) -> pd.DataFrame:
+    from components.peers import find_peers
+
+    return find_peers(_peer_features(store_ident), city_id, dict(weights), members_only, limit)
+
+
+def peers(city_id: int, weights: dict[str, float], members_only: bool, limit: int = 10) -> pd.DataFrame:
+    return _peers(queries.store_identity(), city_id, tuple(sorted(weights.items())), members_only, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _aggregate(store_ident: tuple, filters: tuple) -> dict:
+    from components.pathway import aggregate_pathways, aggregate_table, city_pathways, coverage
+
+    store = store_ident[0]
+    cities = queries.run_query("network_cities", store=store, **{k: list(v) for k, v in filters})
+    ids = [int(i) for i in cities["city_id"]]
+    targets = queries.run_query("cities_targets", store=store, city_ids=ids)
+    pathways = city_pathways(targets, queries.run_query("cities_inventory", store=store, city_ids=ids))
+    return {
+        "coverage": coverage(cities, pathways),
+        "aggregate": aggregate_pathways(pathways, range(2010, 2051)),
+        "table": aggregate_table(cities, pathways),
+        "source_ids": sorted(set(targets["source_id"])),
+    }
+
+
+def aggregate(filters: dict) -> dict:
+    """The aggregate pathway of the selected cities, computed once per filter set and store version."""
+    return _aggregate(queries.store_identity(), _freeze(filters))

@@ -1,6 +1,7 @@
 -- peer_features: what the peer finder compares, for every city.
 -- Grain: one row per city (34,000+). Per-capita emissions use the latest reported (not illustrative) total
--- and today's GeoNames population; net_zero_year is the earliest net-zero target. Unknown stays NULL.
+-- and today's GeoNames population; share_* are the sector shares of the latest reported inventory with a
+-- sector breakdown; net_zero_year is the earliest net-zero target. Unknown stays NULL.
 -- Parameters: none.
 WITH latest_total AS (
     SELECT city_id, arg_max(emissions_tco2e, year) AS emissions_tco2e, max(year) AS year
@@ -14,6 +15,29 @@ net_zero AS (
     FROM targets
     WHERE kind = 'net_zero' AND NOT is_illustrative
     GROUP BY city_id
+),
+
+sector_year AS (
+    SELECT city_id, max(year) AS year
+    FROM emissions
+    WHERE sector <> 'total' AND NOT is_illustrative AND emissions_tco2e IS NOT NULL
+    GROUP BY city_id
+),
+
+shares AS (
+    SELECT
+        e.city_id,
+        sum(e.emissions_tco2e) FILTER (WHERE e.sector = 'energy') / sum(e.emissions_tco2e) AS share_energy,
+        sum(e.emissions_tco2e) FILTER (WHERE e.sector = 'buildings') / sum(e.emissions_tco2e) AS share_buildings,
+        sum(e.emissions_tco2e) FILTER (WHERE e.sector = 'transport') / sum(e.emissions_tco2e) AS share_transport,
+        sum(e.emissions_tco2e) FILTER (WHERE e.sector = 'waste') / sum(e.emissions_tco2e) AS share_waste,
+        sum(e.emissions_tco2e) FILTER (WHERE e.sector = 'industry') / sum(e.emissions_tco2e) AS share_industry,
+        sum(e.emissions_tco2e) FILTER (WHERE e.sector = 'afolu') / sum(e.emissions_tco2e) AS share_afolu,
+        sum(e.emissions_tco2e) FILTER (WHERE e.sector = 'other') / sum(e.emissions_tco2e) AS share_other
+    FROM emissions AS e
+    JOIN sector_year USING (city_id, year)
+    WHERE e.sector <> 'total' AND NOT e.is_illustrative AND e.emissions_tco2e > 0
+    GROUP BY e.city_id
 ),
 
 member AS (
@@ -34,7 +58,9 @@ SELECT
     member.city_id IS NOT NULL AS is_member,
     lt.emissions_tco2e / nullif(c.population, 0) AS per_capita_tco2e,
     lt.year AS inventory_year,
-    nz.net_zero_year
+    nz.net_zero_year,
+    sh.share_energy, sh.share_buildings, sh.share_transport, sh.share_waste, sh.share_industry,
+    sh.share_afolu, sh.share_other
 FROM cities AS c
 JOIN countries AS co ON co.iso3 = c.country_iso3
 LEFT JOIN regions AS r ON r.region_id = co.region_id
@@ -42,4 +68,5 @@ LEFT JOIN regions AS sr ON sr.region_id = co.subregion_id
 LEFT JOIN member USING (city_id)
 LEFT JOIN latest_total AS lt USING (city_id)
 LEFT JOIN net_zero AS nz USING (city_id)
+LEFT JOIN shares AS sh USING (city_id)
 ORDER BY c.city_id

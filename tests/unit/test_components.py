@@ -133,3 +133,13 @@ def test_csv_download_has_sources_and_is_inert():
 )  # fmt: skip
 def test_fold_name(name, folded):
     assert fold_name(name) == folded
+
+
+def test_network_map_outlines_slot(cities, outlines):
+    from components.maps import network_map, outlines_json, with_outlines
+
+    whole = json.loads(network_map(cities, outlines, NETS).to_json())
+    spliced = json.loads(with_outlines(network_map(cities, None, NETS).to_json(), outlines_json(outlines)))
+    assert spliced == whole
+    with pytest.raises(ValueError):
+        with_outlines("{}", outlines_json(outlines))

@@ -115,6 +115,9 @@ def test_practices_ranked_for_a_city_with_reasons():
     assert "same sub-region (Sub-Saharan Africa)" in lagos and "both in C40" in lagos
     assert "similar size" not in lagos  # 9.0 M vs 2.75 M is more than a factor of 3
     assert out[out["practice_id"] == "b"].iloc[0]["why"] == "no shared feature"
+    with_peers = rank_practices_for_city(practices_frame().assign(city_id=[10, 11, 12, 13]), NAIROBI, ["C40"], {11})
+    oslo = with_peers[with_peers["practice_id"] == "b"].iloc[0]
+    assert oslo["why"] == "Oslo is one of Nairobi's peers" and oslo["score"] == 2.5
 
 
 def test_escape_markdown_keeps_text_inert():

@@ -9,21 +9,45 @@ import pandas as pd
 import pytest
 
 from components.compare import comparison_table, parse_city_ids, side_by_side, to_xlsx_bytes
-from components.peers import DEFAULT_WEIGHTS, find_peers
+from components.peers import DEFAULT_WEIGHTS, SHARE_COLUMNS, find_peers
 from queries import run_query
 
 
-def city(cid, pop, income="High income", region="Europe", sub="Western Europe", pc=None, nz=None, nets=(), member=True):
-    return {"city_id": cid, "city": f"C{cid}", "country": "X", "population": pop, "income_group": income,
-            "region": region, "subregion": sub, "networks": list(nets), "is_member": member,
-            "per_capita_tco2e": pc, "inventory_year": None, "net_zero_year": nz}  # fmt: skip
+def city(
+    cid,
+    pop,
+    income="High income",
+    region="Europe",
+    sub="Western Europe",
+    pc=None,
+    nz=None,
+    nets=(),
+    member=True,
+    shares=None,
+):
+    row = {
+        "city_id": cid,
+        "city": f"C{cid}",
+        "country": "X",
+        "population": pop,
+        "income_group": income,
+        "region": region,
+        "subregion": sub,
+        "networks": list(nets),
+        "is_member": member,
+        "per_capita_tco2e": pc,
+        "inventory_year": None,
+        "net_zero_year": nz,
+    }
+    row.update({c: (shares or {}).get(c.removeprefix("share_")) for c in SHARE_COLUMNS})
+    return row  # fmt: skip
 
 
 @pytest.fixture
 def features():
     return pd.DataFrame([
-        city(1, 1_000_000, pc=5.0, nz=2050, nets=["C40"]),
-        city(2, 1_000_000, pc=5.0, nz=2050, nets=["C40"]),  # identical twin of 1
+        city(1, 1_000_000, pc=5.0, nz=2050, nets=["C40"], shares={"energy": 0.5, "transport": 0.5}),
+        city(2, 1_000_000, pc=5.0, nz=2050, nets=["C40"], shares={"energy": 0.5, "transport": 0.5}),  # twin of 1
         city(3, 1_100_000, income="Upper middle income", pc=5.0, nz=2050),
         city(4, 9_000_000, region="Asia", sub="Eastern Asia", pc=12.0, nz=2060, member=False),
         city(5, 950_000, sub="Northern Europe"),  # per capita and net zero unknown
@@ -54,15 +78,15 @@ def test_peer_missing_data_counts_as_unknown_not_zero(features):
     five = peers.loc[5]
     assert pd.isna(five["sim_per_capita"]) and pd.isna(five["sim_ambition"])
     assert "per-capita emissions unknown" in five["reasons"]
-    # size 0.98, income 1, region 0.5, per capita and ambition unknown (0.5 each)
-    expected = (3 * five["sim_size"] + 2 * 1 + 2 * 0.5 + 1.5 * 0.5 + 1 * 0.5) / 9.5
+    # size 0.98, income 1, region 0.5; per capita, sector mix and ambition unknown (0.5 each)
+    expected = (3 * five["sim_size"] + 2 * 1 + 2 * 0.5 + 1.5 * 0.5 + 1 * 0.5 + 1 * 0.5) / 10.5
     assert five["score"] == pytest.approx(expected)
 
 
 def test_peer_reasons_match_the_features(features):
     peers = find_peers(features, 1).set_index("city_id")
     assert peers.loc[2, "reasons"] == ("similar size: 1.0 M vs 1.0 M; same income group; same sub-region (Western Europe); "
-                                       "per capita 5.0 t vs 5.0 t; net zero 2050 vs 2050; both in C40")  # fmt: skip
+                                       "per capita 5.0 t vs 5.0 t; sector mix 100% alike; net zero 2050 vs 2050; both in C40")  # fmt: skip
     assert "income: Upper middle income" in peers.loc[3, "reasons"]
     assert "size: 9.0 M vs 1.0 M" in peers.loc[4, "reasons"]
 
@@ -126,3 +150,17 @@ def test_compare_table_and_xlsx():
     assert set(book) == {"Comparison", "Sources and licences"}
     assert book["Comparison"]["City"].tolist() == ["A", "'=B"]  # formula neutralised
     assert book["Sources and licences"]["licence"].tolist() == ["CC BY 4.0"]
+
+
+def test_peer_sector_mix():
+    features = pd.DataFrame([
+        city(1, 1e6, shares={"energy": 0.6, "transport": 0.4}),
+        city(2, 1e6, shares={"energy": 0.6, "transport": 0.4}),
+        city(3, 1e6, shares={"waste": 1.0}),
+        city(4, 1e6),
+    ])  # fmt: skip
+    peers = find_peers(features, 1).set_index("city_id")
+    assert peers.loc[2, "sim_sector_mix"] == pytest.approx(1.0) and peers.loc[3, "sim_sector_mix"] == pytest.approx(0.0)
+    assert pd.isna(peers.loc[4, "sim_sector_mix"])
+    assert "sector mix 100% alike" in peers.loc[2, "reasons"] and "sector mix" not in peers.loc[4, "reasons"]
+    assert list(peers.index) == [2, 4, 3]  # unknown (0.5) ranks above a known mismatch (0)

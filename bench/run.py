@@ -1,0 +1,349 @@
+"""Measure every page and the budgets: `python -m bench.run` (or `make bench`).
+
+Writes bench/results.json (committed) and bench/REPORT.md. Not a test: nothing here asserts; the budgets
+say met or not met. Work files go to bench/tmp/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TMP = ROOT / "bench" / "tmp"
+SHARED = ROOT.parent / "shared" / "data"
+RERUNS = 7
+APP = str(ROOT / "app.py")
+
+# page -> (query parameter that a typical interaction changes, the values it cycles through)
+PAGE_CHANGES = {
+    "network": ("region", ["Europe", "Africa", "Asia", "Americas", "Oceania", "Western Europe", "South America"]),
+    "city": ("city", ["3117735", "2988507", "3688689", "184745", "2643743", "1850147", "3169070"]),
+    "compare": ("cities", ["3117735,2988507", "3688689,3435910", "2643743,2950159", "1850147,1835848",
+                           "3169070,3128760", "184745,2332459", "2147714,2158177"]),
+    "pathways": ("region", ["Europe", "Americas", "Asia", "Africa", "Oceania", "Northern Europe", "South America"]),
+    "practices": ("q", ["bus", "solar", "retrofit", "waste", "tree", "heat", "bond"]),
+    "funding": ("instrument", ["grant", "loan", "technical assistance", "project preparation", "other", "grant",
+                               "loan"]),
+    "data": ("income", ["High income", "Low income", "Upper middle income", "Lower middle income", "High income",
+                        "Low income", "Upper middle income"]),
+}  # fmt: skip
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def median_ms(samples: list[float]) -> float:
+    return ms(statistics.median(samples))
+
+
+# ---- stores ------------------------------------------------------------------------------------------
+
+
+def sample_files() -> dict[str, list[Path]]:
+    cdp, nzt = SHARED / "cdp", SHARED / "netzerotracker"
+    return {
+        "cdp-emissions": [cdp / "2019_City-wide_Emissions.csv", cdp / "2020_-_City-Wide_Emissions.csv"],
+        "cdp-targets": [cdp / "2021_Cities_Emissions_Reduction_Targets_clean_names.csv"],
+        "nzt": [nzt / "nzt_cities_sample_300.xlsx"],
+    }
+
+
+def build_stores() -> tuple[Path, Path, dict]:
+    """The default store (as `make run` builds it), the real store (+ the sample imports) and its ×50 copy."""
+    from bench.scale import make_scaled_store, row_counts
+    from data.build import build
+    from data.importers import run_import
+
+    TMP.mkdir(parents=True, exist_ok=True)
+    facts: dict = {}
+    default = TMP / "default.duckdb"
+    started = time.perf_counter()
+    report = build(default)
+    facts["build_seconds"] = round(time.perf_counter() - started, 2)
+    facts["store_mb"] = round(report.size_bytes / 1e6, 1)
+    real = TMP / "real.duckdb"
+    shutil.copyfile(default, real)
+    facts["imports"] = {}
+    if SHARED.exists():
+        for fmt, paths in sample_files().items():
+            for path in paths:
+                r = run_import(fmt, path, real)
+                facts["imports"][path.name] = {"seconds": round(r.seconds, 2), "read": r.rows_read,
+                                               "imported": r.rows_imported, "unmatched": len(r.unmatched)}  # fmt: skip
+    scaled = make_scaled_store(real, TMP / "x50.duckdb")
+    facts["rows_real"], facts["rows_x50"] = row_counts(real), row_counts(scaled)
+    return real, scaled, facts
+
+
+# ---- page reruns ---------------------------------------------------------------------------------------
+
+
+def page_rerun_ms(page: str, store: Path) -> dict:
+    """AppTest: open the page, warm up, then RERUNS reruns each changing its typical parameter."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["UTMC_STORE"] = str(store)
+    key, values = PAGE_CHANGES[page]
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params[key] = values[0]
+    at.run()
+    if page != "network":
+        at.switch_page(str(ROOT / "app_pages" / f"{page}.py"))
+    at.run()
+    at.run()  # warm-up
+    samples = []
+    for value in values[1 : RERUNS + 1]:
+        at.query_params[key] = value
+        started = time.perf_counter()
+        at.run()
+        samples.append(time.perf_counter() - started)
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception}")
+    return {"median_ms": median_ms(samples), "max_ms": ms(max(samples)), "reruns": len(samples)}
+
+
+def naive_ms(scaled_files: dict[str, list[Path]] | None) -> dict:
+    from bench.naive import naive_city, naive_network
+
+    out = {}
+    samples = []
+    for region in ["Europe", "Africa", "Asia", "Americas", "Oceania"]:
+        started = time.perf_counter()
+        naive_network(region)
+        samples.append(time.perf_counter() - started)
+    out["network"] = median_ms(samples)
+    if scaled_files:
+        samples = []
+        for name in ["Madrid", "Paris", "Bogotá", "Nairobi", "London"]:
+            started = time.perf_counter()
+            naive_city(name, scaled_files["cdp-emissions"], scaled_files["cdp-targets"])
+            samples.append(time.perf_counter() - started)
+        out["city"] = median_ms(samples)
+    return out
+
+
+def scaled_sample_files(factor: int) -> dict[str, list[Path]] | None:
+    from bench.naive import scale_file
+
+    if not SHARED.exists():
+        return None
+    files = sample_files()
+    out = {}
+    for fmt in ("cdp-emissions", "cdp-targets"):
+        out[fmt] = [scale_file(p, TMP / f"x{factor}-{p.name}", factor) for p in files[fmt]]
+    return out
+
+
+# ---- browser -------------------------------------------------------------------------------------------
+
+
+def start_server(store: Path, port: int) -> tuple[subprocess.Popen, float]:
+    env = {**os.environ, "UTMC_STORE": str(store)}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    return proc, started
+
+
+def wait_health(port: int, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("server did not start")
+
+
+def rss_mb(pid: int) -> float:
+    total = 0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            total = int(line.split()[1])
+    return round(total / 1024, 1)
+
+
+def browser_measures(store: Path) -> dict:
+    """Cold start to a drawn map, and server memory with 10 sessions."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port
+
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        colds = []
+        for _ in range(3):
+            port = free_port()
+            proc, started = start_server(store, port)
+            try:
+                wait_health(port)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(f"http://127.0.0.1:{port}/")
+                page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(state="visible", timeout=60_000)
+                page.wait_for_function(
+                    "() => { const c = document.querySelector('[data-testid=\"stDeckGlJsonChart\"] canvas');"
+                    " return c && c.width > 300 && c.height > 300; }"
+                )
+                colds.append(time.perf_counter() - started)
+                page.close()
+            finally:
+                proc.terminate()
+                proc.wait()
+        out["cold_start_s"] = round(statistics.median(colds), 2)
+        out["cold_start_samples_s"] = [round(c, 2) for c in colds]
+        port = free_port()
+        proc, _ = start_server(store, port)
+        try:
+            wait_health(port)
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            pages = []
+            regions = ["Europe", "Africa", "Asia", "Americas", "Oceania"]
+            for i in range(10):
+                page = context.new_page()
+                page.goto(f"http://127.0.0.1:{port}/?region={regions[i % 5]}")
+                pages.append(page)
+            for page in pages:
+                page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(state="visible", timeout=60_000)
+            time.sleep(2)
+            out["rss_10_sessions_mb"] = rss_mb(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait()
+        browser.close()
+    return out
+
+
+def peer_ms(store: Path) -> float:
+    from components.peers import find_peers
+    from queries import run_query
+
+    features = run_query("peer_features", store=store)
+    find_peers(features, 3117735)
+    samples = []
+    for cid in [3117735, 2988507, 3688689, 184745, 2643743, 1850147, 3169070, 3435910, 2332459, 2147714]:
+        started = time.perf_counter()
+        find_peers(features, cid)
+        samples.append(time.perf_counter() - started)
+    return median_ms(samples)
+
+
+def budget(limit: float, measured: float, unit: str, smaller_is_better: bool = True) -> dict:
+    met = measured <= limit if smaller_is_better else measured >= limit
+    return {"budget": limit, "measured": measured, "unit": unit, "met": bool(met)}
+
+
+def main() -> int:
+    real, scaled, facts = build_stores()
+    pages = list(PAGE_CHANGES)
+    reruns = {"default": {}, "x50": {}}
+    for label, store in (("default", real), ("x50", scaled)):
+        for page in pages:
+            reruns[label][page] = page_rerun_ms(page, store)
+            print(f"{label:8} {page:10} {reruns[label][page]}", flush=True)
+    files_x50 = scaled_sample_files(50)
+    naive = {"default": naive_ms(scaled_sample_files(1)), "x50": naive_ms(files_x50)}
+    browser = browser_measures(real)
+    peers = peer_ms(real)
+
+    budgets = {}
+    for label, limit in (("default", 100), ("x50", 300)):
+        for page in pages:
+            budgets[f"rerun_{page}_{label}"] = budget(limit, reruns[label][page]["median_ms"], "ms")
+    for page in ("network", "city"):
+        if page in naive["x50"]:
+            ratio = round(naive["x50"][page] / reruns["x50"][page]["median_ms"], 1)
+            budgets[f"faster_than_naive_{page}_x50"] = budget(10, ratio, "times faster", smaller_is_better=False)
+    budgets["cold_start_to_map"] = budget(4.0, browser["cold_start_s"], "s")
+    budgets["rss_10_sessions"] = budget(500, browser["rss_10_sessions_mb"], "MB")
+    budgets["peer_finder_all_cities"] = budget(50, peers, "ms")
+
+    results = {
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "libraries": {n: version(n) for n in ("streamlit", "duckdb", "pandas", "plotly", "pydeck", "geopandas")},
+        },
+        "store": facts,
+        "reruns_ms": reruns,
+        "naive_ms": naive,
+        "browser": browser,
+        "peer_finder_ms": peers,
+        "budgets": budgets,
+    }
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (ROOT / "bench" / "REPORT.md").write_text(report(results), encoding="utf-8")
+    missed = [k for k, b in budgets.items() if not b["met"]]
+    print("budgets missed:", missed or "none")
+    return 0
+
+
+def report(r: dict) -> str:
+    m = r["machine"]
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Measured {r['measured_at']} by `make bench` on {m['cores']} cores, Python {m['python']} "
+        f"({', '.join(f'{k} {v}' for k, v in m['libraries'].items())}).",
+        "",
+        "## Budgets",
+        "",
+        "| budget | limit | measured | met |",
+        "|---|---|---|---|",
+    ]
+    for name, b in r["budgets"].items():
+        lines.append(
+            f"| {name} | {b['budget']} {b['unit']} | {b['measured']} {b['unit']} | {'yes' if b['met'] else 'NO'} |"
+        )
+    lines += ["", "## Page reruns (AppTest, median of reruns that each change the page's typical parameter)", "",
+              "| page | default store | ×50 store |", "|---|---|---|"]  # fmt: skip
+    for page, d in r["reruns_ms"]["default"].items():
+        x = r["reruns_ms"]["x50"][page]
+        lines.append(f"| {page} | {d['median_ms']} ms (max {d['max_ms']}) | {x['median_ms']} ms (max {x['max_ms']}) |")
+    s = r["store"]
+    lines += [
+        "",
+        "## The naive way (same data work re-reading the source files each rerun)",
+        "",
+        f"default files: {r['naive_ms']['default']} ms; ×50 files: {r['naive_ms']['x50']} ms",
+        "",
+        "## Store and imports",
+        "",
+        f"Build {s['build_seconds']} s, {s['store_mb']} MB. Rows (real store + sample imports): {s['rows_real']}; "
+        f"×50 store: {s['rows_x50']} (the copies cite `synthetic-k` sources and are marked as such).",
+        "",
+    ]
+    for name, i in s["imports"].items():
+        lines.append(f"- import {name}: {i['seconds']} s, {i['read']} rows read, {i['imported']} imported, "
+                     f"{i['unmatched']} unmatched")  # fmt: skip
+    b = r["browser"]
+    lines += [
+        "",
+        "## Browser",
+        "",
+        f"Cold start (streamlit run -> Network map drawn in headless chromium): median {b['cold_start_s']} s "
+        f"of {b['cold_start_samples_s']}. Server RSS with 10 sessions: {b['rss_10_sessions_mb']} MB. "
+        f"Peer finder over all cities: {r['peer_finder_ms']} ms.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
