@@ -43,6 +43,12 @@ def naive_city(name: str, emission_files: list[Path], target_files: list[Path]) 
     return {"inventory": inv, "targets": tg}
 
 
+def scaled_member_files(folder: Path, factor: int) -> list[Path]:
+    """The membership files repeated `factor` times (the naive side of the ×50 memberships)."""
+    files = [p for p in NETWORK_SEED.glob("*.csv") if not p.name.endswith("_sources.csv")]
+    return [scale_file(p, folder / f"x{factor}-{p.name}", factor) for p in files]
+
+
 def scale_file(source: Path, target: Path, factor: int) -> Path:
     """A CSV with its data rows repeated `factor` times (the naive side of the ×50 comparison)."""
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)

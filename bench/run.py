@@ -113,14 +113,15 @@ def page_rerun_ms(page: str, store: Path) -> dict:
     return {"median_ms": median_ms(samples), "max_ms": ms(max(samples)), "reruns": len(samples)}
 
 
-def naive_ms(scaled_files: dict[str, list[Path]] | None) -> dict:
-    from bench.naive import naive_city, naive_network
+def naive_ms(scaled_files: dict[str, list[Path]] | None, factor: int) -> dict:
+    from bench.naive import naive_city, naive_network, scaled_member_files
 
     out = {}
     samples = []
+    members = scaled_member_files(TMP, factor)
     for region in ["Europe", "Africa", "Asia", "Americas", "Oceania"]:
         started = time.perf_counter()
-        naive_network(region)
+        naive_network(region, members)
         samples.append(time.perf_counter() - started)
     out["network"] = median_ms(samples)
     if scaled_files:
@@ -256,7 +257,7 @@ def main() -> int:
             reruns[label][page] = page_rerun_ms(page, store)
             print(f"{label:8} {page:10} {reruns[label][page]}", flush=True)
     files_x50 = scaled_sample_files(50)
-    naive = {"default": naive_ms(scaled_sample_files(1)), "x50": naive_ms(files_x50)}
+    naive = {"default": naive_ms(scaled_sample_files(1), 1), "x50": naive_ms(files_x50, 50)}
     browser = browser_measures(real)
     peers = peer_ms(real)
 

@@ -15,6 +15,7 @@ from components.network import colour_for, format_people, network_category
 # Served by Streamlit's static file serving ([server] enableStaticServing); a relative URL, so the
 # browser asks the same host that served the page and nothing else.
 LOCAL_STYLE = "app/static/basemap.json"
+SHADES = [[214, 219, 224, 255], [226, 230, 234, 255], [204, 210, 216, 255], [220, 224, 228, 255]]
 WORLD_VIEW = pdk.ViewState(latitude=25, longitude=10, zoom=0.7, min_zoom=0, max_zoom=8)
 
 
@@ -45,8 +46,12 @@ def hex_to_rgba(colour: str, alpha: int = 255) -> list[int]:
 def outlines_geojson(outlines: pd.DataFrame) -> dict:
     """A FeatureCollection from queries/country_outlines.sql rows."""
     features = [
-        {"type": "Feature", "properties": {"name": row.ne_name}, "geometry": json.loads(row.geometry_geojson)}
-        for row in outlines.itertuples()
+        {
+            "type": "Feature",
+            "properties": {"name": row.ne_name, "fill": SHADES[i % len(SHADES)]},
+            "geometry": json.loads(row.geometry_geojson),
+        }
+        for i, row in enumerate(outlines.itertuples())
     ]
     return {"type": "FeatureCollection", "features": features}
 
@@ -91,11 +96,9 @@ def network_map(cities: pd.DataFrame, outlines: pd.DataFrame | None, known_netwo
         "GeoJsonLayer",
         outlines_geojson(outlines) if outlines is not None else OUTLINES_SLOT,
         id="countries",
-        stroked=True,
+        stroked=False,  # country borders as paths cost seconds to draw in software WebGL; shades tell them apart
         filled=True,
-        get_fill_color=[222, 226, 230, 255],
-        get_line_color=[255, 255, 255, 255],
-        line_width_min_pixels=0.5,
+        get_fill_color="properties.fill",
         pickable=False,
     )
     points = pdk.Layer(

@@ -67,10 +67,8 @@ def table_by_region(cities: pd.DataFrame, networks: list[str]) -> pd.DataFrame:
         .explode("networks")
         .pipe(lambda f: pd.crosstab([f["Region"], f["Sub-region"]], f["networks"]))
     )
-    table = table.join(per_network.reindex(columns=networks, fill_value=0)).fillna(0).reset_index()
-    table["People"] = table["People"].astype("int64")
-    for net in networks:
-        table[net] = table[net].astype("int64")
+    counts = per_network.reindex(index=table.index, columns=networks, fill_value=0).fillna(0).astype("int64")
+    table = pd.concat([table.astype({"People": "int64"}), counts], axis=1).reset_index()
     return table[columns].sort_values(["Region", "Cities"], ascending=[True, False], ignore_index=True)
 
 
