@@ -12,6 +12,7 @@ pages = [
     st.Page("app_pages/city.py", title="City", icon=":material/location_city:", url_path="city"),
     st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("app_pages/pathways.py", title="Pathways", icon=":material/timeline:", url_path="pathways"),
+    st.Page("app_pages/brief.py", title="Brief", icon=":material/slideshow:", url_path="brief"),
     st.Page("app_pages/practices.py", title="Practices", icon=":material/lightbulb:", url_path="practices"),
     st.Page("app_pages/funding.py", title="Funding", icon=":material/payments:", url_path="funding"),
     st.Page("app_pages/data.py", title="Data and sources", icon=":material/menu_book:", url_path="data"),

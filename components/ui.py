@@ -262,6 +262,7 @@ def chart(figure, summary: str, data: pd.DataFrame, file_stem: str, source_lines
     st.plotly_chart(figure, config={"displaylogo": False, "toImageButtonOptions": {"filename": file_stem}}, alt=summary)
     st.markdown(f"**{escape_text(summary)}**")
     download_bar(data, file_stem, source_lines, "the data behind this chart")
+    image_downloads(figure, file_stem)
 
 
 def set_compared(ids: list[int]) -> None:
@@ -338,3 +339,130 @@ def _aggregate(store_ident: tuple, filters: tuple) -> dict:
 def aggregate(filters: dict) -> dict:
     """The aggregate pathway of the selected cities, computed once per filter set and store version."""
     return _aggregate(queries.store_identity(), _freeze(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _brief(store_ident: tuple, filters: tuple) -> list:
+    import datetime as dt
+
+    from components.brief import build_brief
+
+    store = store_ident[0]
+    params = {k: list(v) for k, v in filters}
+    region = ", ".join(params["regions"])
+    cities = queries.run_query("network_cities", store=store, **params)
+    ids = [int(i) for i in cities["city_id"]]
+    networks = list(queries.run_query("filter_options", store=store).query("filter == 'network'")["value"])
+    targets = queries.run_query("cities_targets", store=store, city_ids=ids)
+    practices = queries.run_query("practices", store=store, q="", sectors=[], kinds=[], **params)
+    funding = queries.run_query("funding", store=store, instruments=[], sectors=[], regions=params["regions"],
+                                income_groups=params["income_groups"], open_now=False)  # fmt: skip
+    aggregate = _aggregate(store_ident, filters)
+    source_ids = sorted({"geonames", "natural_earth", "hdx_taxonomy", *aggregate["source_ids"],
+                         *(s for ids_ in cities["membership_source_ids"] for s in ids_),
+                         *practices["source_id"], *funding["source_id"]})  # fmt: skip
+    sources = queries.run_query("sources", store=store, source_ids=source_ids)
+    target_sources = sources[sources["source_id"].isin(aggregate["source_ids"])]
+    aggregate = {**aggregate, "citations": "; ".join(target_sources["citation"])}
+    outlines = queries.run_query("country_outlines", store=store)
+    return build_brief(region, cities, outlines, networks, aggregate, targets, practices, funding, sources,
+                       dt.date.today())  # fmt: skip
+
+
+def brief(filters: dict) -> list:
+    """The brief's slides for the filters (regions, income groups, networks), once per store version."""
+    return _brief(queries.store_identity(), _freeze(filters))
+
+
+def image_downloads(figure, file_stem: str) -> None:
+    """PNG and SVG of a chart, made on click (kaleido + chromium); said plainly when they cannot be made."""
+    from components.deck import chromium_available, figure_image
+
+    if not chromium_available():
+        st.caption("Chart images need chromium on the server, and none is installed here; the CSV has the data.")
+        return
+    cols = st.columns([1, 1, 4])
+    for col, fmt, mime in ((cols[0], "png", "image/png"), (cols[1], "svg", "image/svg+xml")):
+        col.download_button(
+            f"{fmt.upper()}",
+            data=lambda fmt=fmt: figure_image(figure, fmt),
+            file_name=f"{file_stem}.{fmt}",
+            mime=mime,
+            icon=":material/image:",
+            on_click="ignore",
+            key=f"img_{file_stem}_{fmt}",
+            help=f"Download this chart as {fmt.upper()}",
+        )
+
+
+def pick_region(region: str) -> None:
+    st.session_state[FILTER_KEYS["region"]] = [region]  # a bound widget is set through session_state
+
+
+def start_presenting() -> None:
+    st.query_params["present"] = "1"
+    st.query_params["slide"] = "1"
+
+
+def _go_to(slide: int) -> None:
+    st.query_params["slide"] = str(slide)
+
+
+def _stop_presenting() -> None:
+    st.query_params.pop("present", None)
+    st.query_params.pop("slide", None)
+
+
+PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 4rem !important; }
+.stApp { background: #ffffff; color: #000000; }
+h1 { font-size: 3.4rem !important; color: #000 !important; }
+[data-testid="stMarkdownContainer"] p { font-size: 1.9rem !important; line-height: 1.35; color: #000; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.5rem !important; color: #000; }
+</style>
+"""
+
+
+def present(slides: list) -> None:
+    """Presenter mode: one slide at a time, large type, no sidebar; ←/→ and the buttons move, Esc leaves."""
+    from components.brief import slide_html
+
+    raw = st.query_params.get("slide", "1")
+    n = int(raw) if raw.isdigit() else 1
+    n = min(max(n, 1), len(slides))
+    slide = slides[n - 1]
+    st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+    st.title(slide.title)
+    st.markdown(slide_html(slide.lines, slide.table, 1.7 if slide.figure is not None else 2.1), unsafe_allow_html=True)
+    if slide.figure is not None:
+        st.plotly_chart(slide.figure, height=560, alt=slide.alt, config={"displayModeBar": False}, key=f"slide_{n}")
+    cols = st.columns([1.4, 1.4, 5, 1])
+    cols[0].button("◀ Previous", on_click=_go_to, args=(n - 1,), disabled=n == 1, shortcut="left", key="prev")
+    cols[1].button("Next ▶", on_click=_go_to, args=(n + 1,), disabled=n == len(slides), shortcut="right", key="next")
+    cols[2].markdown(
+        f"<div style='text-align:center;font-size:1.2rem'>{n} / {len(slides)}</div>", unsafe_allow_html=True
+    )
+    cols[3].button("Exit", on_click=_stop_presenting, shortcut="escape", key="exit")
+
+
+def deck_download(slides: list, filters: dict) -> None:
+    """Build the PPTX on request, with progress, then offer it."""
+    from components.deck import build_pptx, chromium_available
+
+    if not chromium_available():
+        st.caption("The deck needs chromium on the server for its chart images, and none is installed here.")
+        return
+    if st.button("Prepare the deck (PPTX)", icon=":material/co_present:"):
+        with st.status("Preparing the deck…", expanded=True) as status:
+            bar = st.progress(0.0)
+            data = build_pptx(slides, progress=lambda f, m: bar.progress(f, text=m))
+            status.update(label="Deck ready", state="complete", expanded=False)
+        st.session_state["deck"] = data
+    if st.session_state.get("deck"):
+        name = "-".join(filters["regions"]).lower().replace(" ", "-")
+        st.download_button("Download the deck", st.session_state["deck"], f"utmc-brief-{name}.pptx",
+                           "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                           icon=":material/download:", on_click="ignore")  # fmt: skip

@@ -317,3 +317,33 @@ def test_compare_find_peers_button(use_figures):
     value = at.query_params["cities"]
     value = value if isinstance(value, str) else value[0]
     assert value.startswith("3117735,") and len(value.split(",")) == 6
+
+
+def test_brief_page_for_a_region(use_figures):
+    at = open_page("brief", {"region": "Europe"})
+    assert at.title[0].value == "Europe: the network in the region"
+    assert [s.value for s in at.subheader][:2] == ["Headline figures", "Where the member cities are"]
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_brief_page_without_a_region(use_figures):
+    at = open_page("brief")
+    assert any("Pick a region" in i.value for i in at.info)
+    next(b for b in at.button if b.label == "Africa").click().run()
+    assert at.title[0].value == "Africa: the network in the region"
+
+
+def test_presenter_mode_moves_between_slides(use_figures):
+    at = open_page("brief", {"region": "Europe", "present": "1", "slide": "3"})
+    assert at.title[0].value == "Where the member cities are"
+    assert [b.label for b in at.button] == ["◀ Previous", "Next ▶", "Exit"]
+    at.button[1].click().run()
+    assert at.title[0].value == "Where their targets lead" and at.query_params["slide"] in ("4", ["4"])
+    at.button[0].click().run()
+    assert at.title[0].value == "Where the member cities are"
+
+
+@pytest.mark.parametrize("slide", ["0", "99", "x"])
+def test_presenter_mode_clamps_bad_slide_numbers(use_figures, slide):
+    at = open_page("brief", {"region": "Europe", "present": "1", "slide": slide})
+    assert at.title[0].value in ("Europe: the network in the region", "Sources and licences")

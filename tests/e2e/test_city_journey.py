@@ -55,3 +55,33 @@ def test_peer_finder_journey(figures_server, page, outside_requests, screenshots
         page.get_by_role("button", name=re.compile("XLSX")).click()
     assert info.value.suggested_filename == "utmc-compare.xlsx"
     assert outside_requests == []
+
+
+def test_presenter_mode_offline_with_arrow_keys(figures_server, page, outside_requests, screenshots):
+    page.goto(f"{figures_server}/brief?region=Europe&present=1&slide=1")
+    expect(page.get_by_role("heading", name="Europe: the network in the region")).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    titles = []
+    for n in range(1, 9):
+        expect(page).to_have_url(re.compile(rf"slide={n}(&|$)"), timeout=15_000)
+        heading = page.locator("h1").first
+        expect(heading).to_be_visible()
+        page.wait_for_timeout(800)
+        titles.append(heading.inner_text())
+        page.screenshot(path=str(screenshots / f"present-europe-slide-{n}.png"))
+        page.mouse.click(5, 5)  # focus the page itself, so the arrow key is not taken by a widget
+        page.keyboard.press("ArrowRight")
+    assert titles[2] == "Where the member cities are" and titles[-1] == "Sources and licences"
+    page.keyboard.press("ArrowLeft")
+    expect(page).to_have_url(re.compile(r"slide=7(&|$)"), timeout=15_000)
+    assert outside_requests == []  # every request outside localhost was cut off, and none was made
+
+
+def test_chart_png_download(figures_server, page, outside_requests):
+    page.goto(f"{figures_server}/city?city=3117735")
+    expect(page.get_by_role("heading", name="Madrid, Spain")).to_be_visible(timeout=TIMEOUT)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name=re.compile("^PNG")).first.click()
+    assert info.value.suggested_filename == "utmc-3117735-inventory.png"
+    assert open(info.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert outside_requests == []

@@ -1,0 +1,172 @@
+"""One region's brief for events: the slides (title, lines, figure or table, speaker notes with sources),
+shared by the Brief page, presenter mode and the PPTX deck. Pure: no Streamlit, no store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.charts import _layout, aggregate_figure
+from components.network import SEVERAL, colour_for, format_people, headline_figures, network_category
+from components.pathway import coverage_sentence
+
+MAX_ROWS = 6
+
+
+@dataclass
+class Slide:
+    title: str
+    lines: list[str] = field(default_factory=list)
+    figure: go.Figure | None = None
+    table: pd.DataFrame | None = None
+    alt: str = ""  # the figure's description (image alt text in the deck)
+    notes: str = ""  # speaker notes: the slide's sources
+
+
+def region_map_figure(cities: pd.DataFrame, outlines: pd.DataFrame, networks: list[str], title: str) -> go.Figure:
+    """A static map drawn from our own outlines (no topojson, no tiles): exports with kaleido offline."""
+    xs, ys = [], []
+    for geometry in outlines["geometry_geojson"]:
+        for polygon in json.loads(geometry)["coordinates"]:
+            ring = polygon[0]
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+    fig = go.Figure()
+    fig.add_scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="#dde2e7", line=dict(color="#ffffff", width=0.5),
+                    hoverinfo="skip", showlegend=False)  # fmt: skip
+    if len(cities):
+        category = cities["networks"].map(lambda ns: network_category(list(ns)))
+        top = float(cities["population"].max() or 1)
+        for cat in sorted(set(category)):
+            part = cities[category == cat]
+            fig.add_scatter(
+                x=part["longitude"], y=part["latitude"], mode="markers", name=cat,
+                marker=dict(size=[6 + 22 * np.sqrt((p or 0) / top) for p in part["population"]],
+                            color=colour_for(cat, networks), line=dict(color="#fff", width=1),
+                            symbol="diamond" if cat == SEVERAL else "circle"),
+                text=part["city"], hovertemplate="%{text}<extra></extra>",
+            )  # fmt: skip
+        pad = 8
+        fig.update_xaxes(range=[max(-180, cities["longitude"].min() - pad), min(180, cities["longitude"].max() + pad)])
+        fig.update_yaxes(range=[max(-60, cities["latitude"].min() - pad), min(85, cities["latitude"].max() + pad)])
+    fig = _layout(fig, title, "GeoNames (cities), Natural Earth (outlines), the networks' pages (memberships)", "")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    fig.update_layout(plot_bgcolor="#f4f7fa", hovermode="closest")
+    return fig
+
+
+def leading_cities(cities: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The cities furthest ahead: earliest net-zero year, then the deepest cut promised by 2030."""
+    if targets.empty:
+        return pd.DataFrame(columns=["City", "Country", "Net zero by", "Cut by 2030"])
+    nz = targets[targets["kind"] == "net_zero"].groupby("city_id")["target_year"].min()
+    cut = (
+        targets[(targets["kind"] == "base_year") & (targets["target_year"] <= 2030)]
+        .groupby("city_id")["reduction_pct"]
+        .max()
+    )
+    frame = cities.set_index("city_id")[["city", "country", "population"]].join(nz.rename("nz")).join(cut.rename("cut"))
+    frame = frame[frame["nz"].notna() | frame["cut"].notna()]
+    frame = frame.sort_values(["nz", "cut", "population"], ascending=[True, False, False], na_position="last")
+    return pd.DataFrame({
+        "City": frame["city"], "Country": frame["country"],
+        "Net zero by": frame["nz"].map(lambda y: "—" if pd.isna(y) else str(int(y))),
+        "Cut by 2030": frame["cut"].map(lambda c: "—" if pd.isna(c) else f"−{c:g} %"),
+    }).head(MAX_ROWS).reset_index(drop=True)  # fmt: skip
+
+
+def cities_without_target(cities: pd.DataFrame, targets: pd.DataFrame) -> list[str]:
+    have = set(targets["city_id"]) if len(targets) else set()
+    return list(cities[~cities["city_id"].isin(have)].sort_values("population", ascending=False)["city"])
+
+
+def build_brief(
+    region: str,
+    cities: pd.DataFrame,
+    outlines: pd.DataFrame,
+    networks: list[str],
+    aggregate: dict,
+    targets: pd.DataFrame,
+    practices: pd.DataFrame,
+    funding: pd.DataFrame,
+    sources: pd.DataFrame,
+    today: dt.date | None = None,
+) -> list[Slide]:
+    """The brief's slides, one idea each. A region with no member cities gets a short, honest brief."""
+    today = today or dt.date.today()
+    credit = {
+        "cities": "Cities: GeoNames (CC BY 4.0). Regions: UN M49; income groups: World Bank. Memberships: the "
+        "networks' own pages (see the last slide).",
+    }
+    slides = [Slide(f"{region}: the network in the region", [f"UTMC Explorer · {today:%d %B %Y}",
+                    "Urban Transitions Mission Centre (Mission Innovation)"], notes=credit["cities"])]  # fmt: skip
+    figures = headline_figures(cities)
+    slides.append(Slide("Headline figures", [
+        f"{figures['cities']:,} member cities", f"{figures['countries']:,} countries",
+        f"{format_people(figures['people'])} people live in them (GeoNames populations)",
+    ], notes=credit["cities"]))  # fmt: skip
+    if cities.empty:
+        slides.append(Slide("No member cities in the store", [
+            f"None of the cities of the networks in the store lies in {region}.",
+            "Memberships can be added to data/seed/networks/ with the page that confirms each.",
+        ]))  # fmt: skip
+    else:
+        top = ", ".join(cities["city"].head(3))
+        alt = f"Map of the {figures['cities']} member cities in {region}; the largest are {top}."
+        figure = region_map_figure(cities, outlines, networks, f"Member cities in {region}")
+        outline_credit = "Cities: GeoNames (CC BY 4.0). Outlines: Natural Earth (public domain)."
+        slides.append(Slide("Where the member cities are", [alt], figure=figure, alt=alt, notes=outline_credit))
+        cover = aggregate["coverage"]
+        sentence = coverage_sentence(cover, region)
+        if cover["drawn"]:
+            figure = aggregate_figure(f"Aggregate pathway: {region}", aggregate["aggregate"], "imported figures")
+            alt = f"Aggregate pathway of {cover['drawn']} cities in {region}. {sentence}"
+            notes = "Targets and inventories as imported: " + aggregate.get("citations", "")
+            slides.append(Slide("Where their targets lead", [sentence], figure=figure, alt=alt, notes=notes))
+        else:
+            slides.append(Slide("Where their targets lead", [sentence, "No target that can be drawn is in the store "
+                                "for these cities yet."]))  # fmt: skip
+        leaders = leading_cities(cities, targets)
+        missing = cities_without_target(cities, targets)
+        lines = [f"{len(missing)} of {len(cities)} member cities have no target in the store"
+                 + (f": {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}." if missing else ".")]  # fmt: skip
+        slides.append(Slide("Furthest ahead, and no target yet", lines, table=leaders if len(leaders) else None,
+                            notes="Targets as imported (see sources)."))  # fmt: skip
+    if len(practices):
+        table = practices.sort_values("population", ascending=False).head(MAX_ROWS)
+        shown = pd.DataFrame({"City": table["city"], "Practice": table["title"], "Sector": table["sector"]})
+        slides.append(Slide(f"Practices from {region}", [f"{len(practices)} practices in the catalogue."],
+                            table=shown, notes="; ".join(table["citation"])))  # fmt: skip
+    if len(funding):
+        table = funding.head(MAX_ROWS + 2)
+        shown = pd.DataFrame({"Programme": table["name"], "Instrument": table["instrument"], "Status": table["status"]})
+        slides.append(Slide(f"Funding open to cities in {region}", [f"{len(funding)} programmes in the catalogue."],
+                            table=shown, notes="; ".join(table["citation"])))  # fmt: skip
+    lines = [f"{r.publisher}: {r.title} — {r.licence}" for r in sources.head(8).itertuples()]
+    if len(sources) > 8:
+        lines.append(f"… and {len(sources) - 8} more: every one is in the speaker notes and on the Data page.")
+    slides.append(Slide("Sources and licences", lines, notes="\n".join(sources["citation"])))
+    return slides
+
+
+def slide_html(lines: list[str], table: pd.DataFrame | None, size_rem: float = 2.0) -> str:
+    """A slide's text and table as HTML in large type, every value escaped (presenter mode)."""
+    from html import escape
+
+    parts = [f'<p style="font-size:{size_rem}rem;line-height:1.35;margin:0 0 .6rem;color:#000">{escape(line)}</p>'
+             for line in lines]  # fmt: skip
+    if table is not None and len(table):
+        cell = f"padding:.35rem .9rem;border-bottom:1px solid #999;font-size:{size_rem * 0.8}rem;color:#000"
+        head = "".join(f'<th style="{cell}">{escape(str(c))}</th>' for c in table.columns)
+        rows = "".join(
+            "<tr>" + "".join(f'<td style="{cell}">{escape(str(v))}</td>' for v in row) + "</tr>"
+            for row in table.itertuples(index=False)
+        )
+        parts.append(f'<table style="border-collapse:collapse;margin-top:.5rem"><tr>{head}</tr>{rows}</table>')
+    return "".join(parts)
