@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = 50 * 1024 * 1024  # the largest public releases are a few MB
 MAX_TEXT = 2_000  # longer text cells are cut: no importer needs more, and a hostile file gets no further
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
@@ -102,23 +102,21 @@ def check_size(path: Path) -> None:
     if size == 0:
         raise ImportRefused("the file is empty")
     if size > MAX_FILE_BYTES:
-        raise ImportRefused(f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB")
+        raise ImportRefused(f"the file is {size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES / 2**20:.0f} MB")
 
 
 def read_text_table(path: Path) -> pd.DataFrame:
     """A CSV as text cells, whatever its encoding (UTF-8 with or without BOM, UTF-16, Latin-1) and delimiter."""
     check_size(path)
     raw = Path(path).read_bytes()
-    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raw = raw.replace(b"\x00", b"")
-    for encoding in ("utf-8-sig", "utf-16", "cp1252", "latin-1"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeError:
-            continue
+    text = decode(raw)
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
+    header = next(csv.reader([first], delimiter=delimiter), [])
+    seen = [clean_header(h) for h in header]
+    dupes = sorted({h for h in seen if h and seen.count(h) > 1})
+    if dupes:
+        raise ImportRefused(f"duplicated columns: {dupes}")
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[], engine="python"
@@ -127,6 +125,17 @@ def read_text_table(path: Path) -> pd.DataFrame:
         raise ImportRefused(f"not a readable table: {e}") from None
     frame.columns = [clean_header(c) for c in frame.columns]
     return frame
+
+
+def decode(raw: bytes) -> str:
+    """UTF-16 when it says so (BOM), else UTF-8 (with or without BOM), else Windows-1252; NUL bytes dropped."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace").replace("\x00", "")
+    raw = raw.replace(b"\x00", b"")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def clean_header(name: str) -> str:
@@ -177,6 +186,21 @@ def year(value) -> int | None:
     if x != int(x) or not YEAR_MIN <= x <= YEAR_MAX:
         raise ValueError(f"year {text(value)[:20]!r} is outside {YEAR_MIN}-{YEAR_MAX}")
     return int(x)
+
+
+MAX_TCO2E = 1e11  # twice the world's yearly emissions: anything above is a typo or an attack, not a city
+
+
+def tonnes(value) -> float | None:
+    """An emissions figure in tCO2e: a finite number between 0 and MAX_TCO2E (else ValueError)."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    x = value if isinstance(value, float) else number(value)
+    if x is None:
+        return None
+    if not math.isfinite(x) or x > MAX_TCO2E:
+        raise ValueError(f"{x:g} tCO2e is not a plausible city figure")
+    return x
 
 
 POINT = re.compile(r"POINT\s*\(\s*([-+0-9.eE]+)\s+([-+0-9.eE]+)\s*\)")

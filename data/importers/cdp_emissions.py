@@ -16,11 +16,11 @@ from data.importers.base import (
     ImportReport,
     RowChecker,
     batch_from_rows,
-    number,
     point,
     read_text_table,
     select_layout,
     text,
+    tonnes,
 )
 from data.importers.matching import CityMatcher, country_iso3
 
@@ -83,9 +83,9 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
             check.fail(f"no inventory reported ({status or 'blank'})", col["status"])
             continue
         year = check.get(accounting_year, raw[col["accounting_year"]], col["accounting_year"])
-        basic = check.get(number, raw[col["basic"]], col["basic"])
-        scope1 = check.get(number, raw[col["scope1"]], col["scope1"])
-        scope2 = check.get(number, raw[col["scope2"]], col["scope2"])
+        basic = check.get(tonnes, raw[col["basic"]], col["basic"])
+        scope1 = check.get(tonnes, raw[col["scope1"]], col["scope1"])
+        scope2 = check.get(tonnes, raw[col["scope2"]], col["scope2"])
         if check.failed:
             continue
         if year is None:

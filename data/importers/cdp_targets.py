@@ -20,6 +20,7 @@ from data.importers.base import (
     read_text_table,
     select_layout,
     text,
+    tonnes,
     year,
 )
 from data.importers.matching import CityMatcher, country_iso3
@@ -92,9 +93,9 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         base_year = check.get(year, raw[col["base_year"]], col["base_year"])
         target_year = check.get(year, raw[col["target_year"]], col["target_year"])
         reduction = check.get(number, raw[col["reduction"]], col["reduction"])
-        base_emissions = check.get(number, raw[col["base_emissions"]], col["base_emissions"])
-        target_emissions = check.get(number, raw[col["target_emissions"]], col["target_emissions"])
-        bau_emissions = check.get(number, raw[col["bau_emissions"]], col["bau_emissions"])
+        base_emissions = check.get(tonnes, raw[col["base_emissions"]], col["base_emissions"])
+        target_emissions = check.get(tonnes, raw[col["target_emissions"]], col["target_emissions"])
+        bau_emissions = check.get(tonnes, raw[col["bau_emissions"]], col["bau_emissions"])
         if check.failed:
             continue
         if target_year is None:

@@ -10,6 +10,7 @@ can draw and are skipped with that reason.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +19,7 @@ from data.importers.base import (
     Batch,
     ImportRefused,
     ImportReport,
+    Problem,
     RowChecker,
     batch_from_rows,
     check_size,
@@ -25,6 +27,7 @@ from data.importers.base import (
     number,
     select_layout,
     text,
+    tonnes,
     year,
 )
 from data.importers.matching import CityMatcher
@@ -70,8 +73,28 @@ NO_FIGURE = {"no target", "other", "1.5°c target", ""}
 MAX_XLSX_ROWS = 200_000
 
 
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse what is not a plain workbook: not a zip, a zip bomb, or a workbook carrying macros."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+    except zipfile.BadZipFile:
+        raise ImportRefused("not a readable xlsx workbook (not a zip archive)") from None
+    unzipped = sum(m.file_size for m in members)
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise ImportRefused(
+            f"the workbook unpacks to {unzipped / 1e6:,.0f} MB (limit {MAX_UNZIPPED_BYTES / 1e6:.0f} MB)"
+        )
+    if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
+        raise ImportRefused("the workbook contains macros; save it as a plain .xlsx workbook and import that")
+
+
 def read_xlsx(path: Path) -> pd.DataFrame:
     check_size(path)
+    check_workbook(path)
     try:
         frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl", nrows=MAX_XLSX_ROWS)
     except Exception as e:  # openpyxl raises many types for a file that is not a workbook
@@ -106,10 +129,13 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
             if target:
                 target.update(city_id=match.city_id, status=status if prefix == "end" else None)
                 found.append(target)
-        inv_year = check.get(year, raw[col["inventory_year"]], col["inventory_year"])
-        ghg = check.get(number, raw[col["ghg"]], col["ghg"])
         if check.failed:
             continue
+        try:  # a bad inventory figure is reported and left out; the row's targets still count
+            inv_year, ghg = year(raw[col["inventory_year"]]), tonnes(raw[col["ghg"]])
+        except ValueError as e:
+            report.problems.append(Problem(line, col["ghg"], f"inventory figure left out: {e}"))
+            inv_year = ghg = None
         has_inventory = ghg is not None and inv_year is not None and ghg >= 0
         if has_inventory:
             emissions.append(

@@ -32,6 +32,7 @@ from data.importers.base import (
     number,
     read_text_table,
     text,
+    tonnes,
     year,
 )
 from data.importers.matching import CityMatcher
@@ -105,10 +106,10 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         sector = text(raw["sector"]).lower() or "total"
         if sector not in SECTORS:
             check.fail("unknown sector", "sector", f"sector {sector[:30]!r}; one of {sorted(SECTORS)}")
-        tonnes = value * UNITS[unit] if value is not None and not check.failed else None
+        tco2e = check.get(tonnes, value * UNITS[unit], "emissions") if value is not None and not check.failed else None
         if record == "inventory":
             inv_year = check.get(year, raw["year"], "year")
-            if not check.failed and (inv_year is None or tonnes is None):
+            if not check.failed and (inv_year is None or tco2e is None):
                 check.fail("incomplete inventory row", "year" if inv_year is None else "emissions")
             if check.failed:
                 continue
@@ -118,12 +119,12 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
                 continue
             seen[key] = line
             emissions.append(
-                {"city_id": city_id, "year": inv_year, "sector": sector, "emissions_tco2e": tonnes,
+                {"city_id": city_id, "year": inv_year, "sector": sector, "emissions_tco2e": tco2e,
                  "reported_value": value, "reported_unit": text(raw["unit"]), "boundary": None,
                  "is_illustrative": illustrative}
             )  # fmt: skip
         else:
-            target = target_row(raw, check, tonnes, sector)
+            target = target_row(raw, check, tco2e, sector)
             if target is None or check.failed:
                 continue
             target.update(target_id=str(line), city_id=city_id, is_illustrative=illustrative)
