@@ -42,6 +42,7 @@ TABLES_IN_ORDER = [
     "sources", "regions", "countries", "country_outlines", "cities", "networks", "memberships", "practices", "funding",
 ]  # fmt: skip
 
+STALE_SECONDS = 600
 FILLED_LATER = ["emissions", "targets"]  # by the importers
 
 Progress = Callable[[float, str], None]
@@ -379,6 +380,9 @@ def build(store_path: Path, progress: Progress | None = None) -> BuildReport:
     store_path = Path(store_path)
     store_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = store_path.with_name(f".{store_path.name}.{os.getpid()}.building")
+    for stale in store_path.parent.glob(f".{store_path.name}.*.building*"):
+        if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+            stale.unlink(missing_ok=True)  # left by a build that was killed
     tmp.unlink(missing_ok=True)
     try:
         say(0.05, "Reading countries and regions (UN M49, World Bank income groups)")

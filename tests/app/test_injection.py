@@ -1,0 +1,103 @@
+"""Injection and fuzzing through the URL of every page: no traceback, payloads shown as text, store unchanged."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from data.importers import ImportRefused, run_import
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGES = ["network", "city", "compare", "pathways", "brief", "practices", "funding", "data"]
+PARAMS = ["region", "income", "network", "city", "cities", "q", "sector", "kind", "instrument", "open", "view",
+          "present", "slide"]  # fmt: skip
+PAYLOADS = [
+    "'; DROP TABLE cities; --",
+    "1 OR 1=1",
+    '" OR ""="',
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "[x](javascript:alert(1))",
+    '=HYPERLINK("http://evil.example")',
+    "%00\x00",
+    "A" * 5000,
+    "3117735,<b>1</b>,'--",
+    "../../etc/passwd",
+]
+
+
+def open_page(page: str, params: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page != "network":
+        at.switch_page(str(ROOT / "app_pages" / f"{page}.py")).run()
+    return at
+
+
+def rendered_text(at: AppTest) -> str:
+    return " ".join(str(e.value) for kind in ("markdown", "caption", "warning", "info", "error", "title", "header")
+                    for e in getattr(at, kind))  # fmt: skip
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_injection_url_parameters(use_store, page, payload):
+    before = use_store.read_bytes()
+    at = open_page(page, dict.fromkeys(PARAMS, payload))
+    assert not at.exception, at.exception
+    text = rendered_text(at)
+    assert not re.search(r"(?<!\\)<(script|img)", text), "a payload was rendered as HTML"
+    assert use_store.read_bytes() == before
+
+
+@pytest.mark.parametrize("payload", PAYLOADS[:6])
+def test_injection_search_box(use_store, payload):
+    at = open_page("practices", {})
+    at.text_input(key="q").input(payload).run()
+    assert not at.exception
+    assert any("**0 practices**" in m.value for m in at.markdown)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(city=st.text(max_size=40), q=st.text(max_size=60), region=st.text(max_size=30))
+def test_injection_fuzz_url(use_store, city, q, region):
+    for page in ("city", "practices"):
+        at = open_page(page, {"city": city, "q": q, "region": region})
+        assert not at.exception, (page, city, q, region, at.exception)
+
+
+CELL = st.text(alphabet=string.printable + "éßø€\u200b<>'\";=+-@", max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELL, min_size=1, max_size=9), max_size=6), header=st.sampled_from(
+    [["record", "city_id", "year", "sector", "emissions", "unit"],
+     ["record", "city_name", "country_iso3", "target_kind", "base_year", "target_year", "reduction_pct"],
+     ["record"], ["nonsense"]]))  # fmt: skip
+def test_injection_fuzz_template_importer(built_store, tmp_path_factory, rows, header):
+    store = tmp_path_factory.mktemp("fuzz") / "utmc.duckdb"
+    shutil.copyfile(built_store, store)
+    path = store.parent / "fuzz.csv"
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header, *rows])
+    before = store.read_bytes()
+    try:
+        report = run_import("template", path, store)
+    except ImportRefused:
+        assert store.read_bytes() == before
+        return
+    if report.rows_imported == 0:
+        assert store.read_bytes() == before
