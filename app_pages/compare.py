@@ -52,7 +52,7 @@ credit = [c for c in sources["citation"]]
 c1, c2 = st.columns(2)
 with c1:
     ui.download_bar(table, "utmc-compare", credit, "comparison")
-c2.download_button("Download the comparison (XLSX, with sources sheet)", to_xlsx_bytes(table, sources),
+c2.download_button("Download the comparison (XLSX, with sources sheet)", lambda: to_xlsx_bytes(table, sources),
                    "utmc-compare.xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
 
 view = st.segmented_control("Normalised view", ["per capita", "% of first year"], default="per capita", key="view",
