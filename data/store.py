@@ -21,3 +21,17 @@ def store_path() -> Path:
 def schema_version() -> str:
     """A fingerprint of data/schema.sql: a store built from another schema is refused, not misread."""
     return hashlib.sha1(SCHEMA_PATH.read_bytes()).hexdigest()[:12]
+
+
+def publish(tmp: Path, target: Path) -> None:
+    """Make a finished temporary store durable (fsync) and rename it over `target`: readers see the old file
+    or the new one, never a part of either (rename is atomic on one filesystem)."""
+    with tmp.open("rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+
+
+def discard(tmp: Path) -> None:
+    """Remove a temporary store and its write-ahead log, if an interrupted write left them."""
+    tmp.unlink(missing_ok=True)
+    Path(f"{tmp}.wal").unlink(missing_ok=True)

@@ -23,6 +23,7 @@ import duckdb
 from data.importers import cdp_emissions, cdp_targets, nzt, template
 from data.importers.base import EMISSION_COLUMNS, TARGET_COLUMNS, Batch, ImportRefused, ImportReport, file_sha256
 from data.importers.matching import CityMatcher
+from data.store import discard, publish
 
 FORMATS = {m.FORMAT: m for m in (cdp_emissions, cdp_targets, nzt, template)}
 Progress = Callable[[float, str], None]
@@ -127,9 +128,6 @@ def commit(store: Path, source: dict, batch: Batch) -> None:
                     con.from_df(frame).insert_into("targets")
                 con.commit()
                 con.execute("CHECKPOINT")
-            with tmp.open("rb") as f:
-                os.fsync(f.fileno())
-            os.replace(tmp, store)
+            publish(tmp, store)
         finally:
-            tmp.unlink(missing_ok=True)
-            Path(f"{tmp}.wal").unlink(missing_ok=True)
+            discard(tmp)
