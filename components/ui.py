@@ -124,9 +124,10 @@ def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
 
 
 def download_bar(frame: pd.DataFrame, file_stem: str, source_lines: list[str], label: str) -> None:
+    """A CSV of what is shown, with its sources; made when clicked, not on every rerun."""
     st.download_button(
         f"Download {label} (CSV)",
-        data=to_csv_bytes(frame, source_lines),
+        data=lambda: to_csv_bytes(frame, source_lines),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         icon=":material/download:",
