@@ -137,7 +137,7 @@ def funding_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def city_facts_from(profile: dict, shares: pd.DataFrame) -> CityFacts:
-    """CityFacts from a queries/city_profile.sql row and queries/city_sector_shares.sql rows."""
+    """CityFacts from a queries/city_profiles.sql row and queries/city_sector_shares.sql rows."""
     names = [profile.get(k) for k in ("region", "subregion", "intermediate_region")]
     population = profile.get("population")
     return CityFacts(

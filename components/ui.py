@@ -215,13 +215,13 @@ def _clear_city() -> None:
 def city_picker(key: str = "city", show_choice: bool = True) -> dict | None:
     """The city of the view: `?city=<GeoNames id>` in the URL, found with a search box.
 
-    Returns the queries/city_profile.sql row as a dict, or None (with a clear message for a bad id)."""
+    Returns the queries/city_profiles.sql row as a dict, or None (with a clear message for a bad id)."""
     from components.practices import escape_markdown
 
     raw = st.query_params.get("city", "")
     profile = None
     if raw:
-        found = query("city_profile", city_id=int(raw)) if raw.isdigit() and len(raw) < 12 else None
+        found = query("city_profiles", city_ids=[int(raw)]) if raw.isdigit() and len(raw) < 12 else None
         if found is not None and len(found):
             profile = found.iloc[0].to_dict()
         else:

@@ -1,4 +1,5 @@
--- city_profiles: the facts of several cities at once (the Compare page), in the order asked.
+-- city_profiles: the facts of one or several cities: country, UN regions, income group, population,
+-- networks. Used by the city picker (one id) and the Compare page (several), in the order asked.
 -- Grain: one row per known city; unknown ids are simply absent.
 -- Parameters: $city_ids BIGINT[].
 SELECT
@@ -6,18 +7,24 @@ SELECT
     c.name AS city,
     co.name AS country,
     co.iso3,
+    c.latitude,
+    c.longitude,
     c.population,
     co.income_group,
     r.name AS region,
     sr.name AS subregion,
+    ir.name AS intermediate_region,
+    [x FOR x IN [co.region_id, co.subregion_id, co.intermediate_region_id] IF x IS NOT NULL] AS region_ids,
     coalesce((
         SELECT list(n.short_name ORDER BY n.short_name)
         FROM memberships AS m JOIN networks AS n USING (network_id)
         WHERE m.city_id = c.city_id
-    ), []) AS networks
+    ), []) AS networks,
+    c.source_id
 FROM cities AS c
 JOIN countries AS co ON co.iso3 = c.country_iso3
 LEFT JOIN regions AS r ON r.region_id = co.region_id
 LEFT JOIN regions AS sr ON sr.region_id = co.subregion_id
+LEFT JOIN regions AS ir ON ir.region_id = co.intermediate_region_id
 WHERE list_contains($city_ids::BIGINT[], c.city_id)
 ORDER BY list_position($city_ids::BIGINT[], c.city_id)

@@ -122,3 +122,11 @@ def test_replaced_store_is_reopened(tiny_store, tmp_path):
         con.execute("INSERT INTO sources VALUES ('web-3','t',NULL,NULL,NULL,NULL,'c')")
     os.replace(new, tiny_store)
     assert len(run_query("sources", store=tiny_store, source_ids=[])) == 4
+
+
+def test_city_profiles_in_the_order_asked(tiny_store):
+    df = run_query("city_profiles", store=tiny_store, city_ids=[3, 999, 1])
+    assert list(df["city"]) == ["Nairobi", "Wien"]  # unknown ids are absent
+    nairobi = df.iloc[0]
+    assert list(nairobi["region_ids"]) == ["002", "202", "014"] and nairobi["intermediate_region"] == "Eastern Africa"
+    assert list(df.iloc[1]["networks"]) == ["Alpha", "Beta"]
