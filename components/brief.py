@@ -125,7 +125,8 @@ def build_brief(
         cover = aggregate["coverage"]
         sentence = coverage_sentence(cover, region)
         if cover["drawn"]:
-            figure = aggregate_figure(f"Aggregate pathway: {region}", aggregate["aggregate"], "imported figures")
+            source = aggregate.get("publishers") or "imported figures"
+            figure = aggregate_figure(f"Aggregate pathway: {region}", aggregate["aggregate"], source)
             alt = f"Aggregate pathway of {cover['drawn']} cities in {region}. {sentence}"
             notes = "Targets and inventories as imported: " + aggregate.get("citations", "")
             slides.append(Slide("Where their targets lead", [sentence], figure=figure, alt=alt, notes=notes))

@@ -364,7 +364,8 @@ def _brief(store_ident: tuple, filters: tuple) -> list:
                          *practices["source_id"], *funding["source_id"]})  # fmt: skip
     sources = queries.run_query("sources", store=store, source_ids=source_ids)
     target_sources = sources[sources["source_id"].isin(aggregate["source_ids"])]
-    aggregate = {**aggregate, "citations": "; ".join(target_sources["citation"])}
+    aggregate = {**aggregate, "citations": "; ".join(target_sources["citation"]),
+                 "publishers": "; ".join(sorted(set(target_sources["publisher"])))}  # fmt: skip
     outlines = queries.run_query("country_outlines", store=store)
     return build_brief(region, cities, outlines, networks, aggregate, targets, practices, funding, sources,
                        dt.date.today())  # fmt: skip
