@@ -9,13 +9,14 @@ from components.network import (
     format_people,
     headline_figures,
     map_summary,
+    membership_sources,
     network_category,
     table_by_region,
 )
 
 filters = st.session_state["filters"]
-all_networks = list(ui.query("filter_options").query("filter == 'network'")["value"])
-cities = ui.query("network_cities", **filters)
+all_networks = list(ui.filter_choices()["network"])
+cities = ui.network_cities(filters)
 described = ui.filters_text(filters)
 
 st.title("Network")
@@ -43,7 +44,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 st.caption(summary)
-source_ids = ["geonames", "natural_earth", "hdx_taxonomy", *{s for ids in cities["membership_source_ids"] for s in ids}]
+source_ids = ["geonames", "natural_earth", "hdx_taxonomy", *membership_sources(cities)]
 credit = ui.source_footer(source_ids, label="Sources: memberships, cities, countries and outlines")
 
 st.subheader("By region")

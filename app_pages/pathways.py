@@ -19,6 +19,7 @@ cover = result["coverage"]
 sentence = coverage_sentence(cover, described)
 st.markdown(f"**{ui.escape_text(sentence)}**")
 
+credit: list[str] = []
 if cover["drawn"] == 0:
     st.info(
         "No city in this selection has a target that can be drawn. Targets and inventories arrive through the "
@@ -28,7 +29,7 @@ if cover["drawn"] == 0:
 else:
     aggregate = result["aggregate"]
     credit = ui.source_footer(result["source_ids"])
-    publishers = ui.query("sources", source_ids=result["source_ids"])["publisher"]
+    publishers = [row.publisher for row in ui.sources_for(result["source_ids"]) if isinstance(row.publisher, str)]
     title = f"Aggregate pathway: {cover['drawn']} cities ({described})"
     ui.chart(aggregate_figure(title, aggregate, "; ".join(sorted(set(publishers)))), sentence, aggregate,
              "utmc-aggregate-pathway", credit)  # fmt: skip
@@ -40,4 +41,4 @@ st.dataframe(table, hide_index=True, column_config={
     "City page": st.column_config.LinkColumn("City page", display_text="open"),
     "Population": st.column_config.NumberColumn(format="localized"),
 })  # fmt: skip
-ui.download_bar(table, "utmc-pathway-cities", [], "cities")
+ui.download_bar(table, "utmc-pathway-cities", credit, "cities")

@@ -3,14 +3,27 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings import deck as _pydeck_deck
 from pydeck.bindings.json_tools import default_serialize
 
 from components.network import colour_for, format_people, network_category
+
+
+def _remember_jupyter_extra() -> None:
+    """pydeck asks `has_jupyter_extra()` five times per Deck, each time retrying a failing import of its
+    Jupyter widget (~1 ms each: the import system searches sys.path again). The answer cannot change
+    while the process runs, so it is asked once."""
+    if not hasattr(_pydeck_deck.has_jupyter_extra, "cache_info"):
+        _pydeck_deck.has_jupyter_extra = functools.cache(_pydeck_deck.has_jupyter_extra)
+
+
+_remember_jupyter_extra()
 
 # Served by Streamlit's static file serving ([server] enableStaticServing); a relative URL, so the
 # browser asks the same host that served the page and nothing else.
@@ -28,10 +41,14 @@ class CompactDeck(pdk.Deck):
 
 
 class FrozenDeck(pdk.Deck):
-    """A deck already serialised (e.g. cached): Streamlit asks it for its JSON and tooltip only."""
+    """A deck already serialised (e.g. cached): Streamlit asks it for its JSON and tooltip only.
 
-    def __init__(self, spec: str, tooltip: dict | None):
-        super().__init__(layers=[], tooltip=tooltip)
+    It skips pydeck's Deck.__init__, which costs ~5 ms (see `_remember_jupyter_extra`) and builds
+    nothing Streamlit reads here."""
+
+    def __init__(self, spec: str, tooltip: dict | None):  # no super().__init__, on purpose
+        self.layers = []
+        self._tooltip = tooltip
         self._spec = spec
 
     def to_json(self) -> str:

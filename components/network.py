@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
@@ -51,24 +52,67 @@ def headline_figures(cities: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def filter_cities(cities: pd.DataFrame, regions: list[str], income_groups: list[str]) -> pd.DataFrame:
+    """Narrow the all-regions frame of network_cities.sql as its $regions and $income_groups do.
+
+    The page reads the store once per network choice and narrows in memory on each filter change
+    (tests/unit/test_components.py checks that both ways give the same rows)."""
+    keep = np.ones(len(cities), dtype=bool)
+    if regions:
+        keep &= (cities["region"].isin(regions) | cities["subregion"].isin(regions)
+                 | cities["intermediate_region"].isin(regions)).to_numpy(dtype=bool)  # fmt: skip
+    if income_groups:
+        keep &= cities["income_group"].isin(income_groups).to_numpy(dtype=bool)
+    return cities[keep].reset_index(drop=True)
+
+
+# Up to this many networks the table by region has a column per network; beyond it, a column per
+# network is a table nobody can read, and the table says how many of the networks each region has.
+NETWORK_COLUMNS_MAX = 8
+
+
+def membership_matrix(cities: pd.DataFrame, networks: list[str]) -> np.ndarray:
+    """cities × networks, 1 where the city belongs to the network."""
+    lists = list(cities["networks"])
+    lengths = np.fromiter((len(x) for x in lists), dtype=np.int64, count=len(lists))
+    matrix = np.zeros((len(lists), len(networks)), dtype=np.int64)
+    if lengths.sum():
+        columns = pd.Index(networks).get_indexer(np.concatenate(lists))
+        rows = np.repeat(np.arange(len(lists)), lengths)
+        known = columns >= 0
+        matrix[rows[known], columns[known]] = 1
+    return matrix
+
+
 def table_by_region(cities: pd.DataFrame, networks: list[str]) -> pd.DataFrame:
-    """One row per UN region and sub-region: member cities, countries, people, and cities per network."""
-    columns = ["Region", "Sub-region", "Cities", "Countries", "People", *networks]
+    """One row per UN region and sub-region: member cities, countries, people, and cities per network
+    (or, past NETWORK_COLUMNS_MAX networks, how many of them have cities there)."""
+    wide = len(networks) <= NETWORK_COLUMNS_MAX
+    columns = ["Region", "Sub-region", "Cities", "Countries", "People", *(networks if wide else ["Networks"])]
     if cities.empty:
         return pd.DataFrame(columns=columns)
-    frame = cities.assign(Region=cities["region"].fillna("(no UN region)"), **{
-        "Sub-region": cities["subregion"].fillna("(none)")})  # fmt: skip
-    keys = ["Region", "Sub-region"]
-    table = frame.groupby(keys, sort=True).agg(
-        Cities=("city_id", "size"), Countries=("iso3", "nunique"), People=("population", "sum")
-    )
-    per_network = (
-        frame[[*keys, "networks"]]
-        .explode("networks")
-        .pipe(lambda f: pd.crosstab([f["Region"], f["Sub-region"]], f["networks"]))
-    )
-    counts = per_network.reindex(index=table.index, columns=networks, fill_value=0).fillna(0).astype("int64")
-    table = pd.concat([table.astype({"People": "int64"}), counts], axis=1).reset_index()
+    region = cities["region"].fillna("(no UN region)").to_numpy(object)
+    subregion = cities["subregion"].fillna("(none)").to_numpy(object)
+    keys = list(zip(region, subregion, strict=True))
+    pairs = sorted(set(keys))
+    position = {pair: i for i, pair in enumerate(pairs)}
+    group = np.fromiter((position[k] for k in keys), dtype=np.int64, count=len(keys))
+    n = len(pairs)
+    members = np.zeros((n, len(networks)), dtype=np.int64)
+    np.add.at(members, group, membership_matrix(cities, networks))
+    countries = pd.DataFrame({"g": group, "iso3": cities["iso3"].to_numpy(object)}).drop_duplicates()
+    table = pd.DataFrame({
+        "Region": [p[0] for p in pairs],
+        "Sub-region": [p[1] for p in pairs],
+        "Cities": np.bincount(group, minlength=n),
+        "Countries": np.bincount(countries["g"].to_numpy(), minlength=n),
+        "People": np.bincount(group, weights=cities["population"].fillna(0).to_numpy(float), minlength=n).astype(
+            np.int64),
+    })  # fmt: skip
+    if wide:
+        table = pd.concat([table, pd.DataFrame(members, columns=networks)], axis=1)
+    else:
+        table["Networks"] = (members > 0).sum(axis=1)
     return table[columns].sort_values(["Region", "Cities"], ascending=[True, False], ignore_index=True)
 
 
@@ -88,6 +132,12 @@ def cities_table(cities: pd.DataFrame) -> pd.DataFrame:
             "Longitude": cities["longitude"],
         }
     )
+
+
+def membership_sources(cities: pd.DataFrame) -> list[str]:
+    """The distinct sources of the memberships of the cities shown."""
+    lists = list(cities["membership_source_ids"])
+    return sorted(set(np.concatenate(lists))) if lists else []
 
 
 def map_summary(cities: pd.DataFrame, filters_text: str) -> str:

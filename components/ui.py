@@ -3,6 +3,7 @@ the download bar and the source footer. Everything else in components/ is pure."
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import threading
@@ -51,25 +52,35 @@ def ensure_store() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached(name: str, store_ident: tuple, params: tuple) -> pd.DataFrame:
-    return queries.run_query(name, store=store_ident[0], **dict(params))
+def _cached(name: str, store_ident: tuple, params_digest: str, _params: tuple) -> pd.DataFrame:
+    return queries.run_query(name, store=store_ident[0], **dict(_params))
 
 
 def query(name: str, **params) -> pd.DataFrame:
     """queries.run_query with a cache keyed by the query, its parameters and the store file version."""
-    return _cached(name, queries.store_identity(), _freeze(params))
+    frozen = _freeze(params)
+    return _cached(name, queries.store_identity(), _digest(frozen), frozen)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _filter_choices(store_ident: tuple) -> dict[str, tuple[str, ...]]:
+    options = queries.run_query("filter_options", store=store_ident[0])
+    return {f: tuple(options.loc[options["filter"] == f, "value"]) for f in ("region", "income_group", "network")}
+
+
+def filter_choices() -> dict[str, tuple[str, ...]]:
+    """The values each sidebar filter offers (queries/filter_options.sql), in display order."""
+    return _filter_choices(queries.store_identity())
 
 
 def sidebar_filters() -> dict[str, list[str]]:
     """Region, income group and network filters, bound to the URL (?region=Europe&network=C40)."""
-    options = query("filter_options")
-    by_filter = {f: g for f, g in options.groupby("filter", sort=False)}
-    regions = by_filter["region"]
+    choices = filter_choices()
     with st.sidebar:
         st.header("Filters")
         region = st.multiselect(
             "World region (UN M49)",
-            list(regions["value"]),
+            choices["region"],
             key=FILTER_KEYS["region"],
             bind="query-params",
             placeholder="All regions",
@@ -78,14 +89,14 @@ def sidebar_filters() -> dict[str, list[str]]:
         )
         income = st.multiselect(
             "Income group (World Bank)",
-            list(by_filter["income_group"]["value"]),
+            choices["income_group"],
             key=FILTER_KEYS["income"],
             bind="query-params",
             placeholder="All income groups",
         )
         network = st.multiselect(
             "Network",
-            list(by_filter["network"]["value"]),
+            choices["network"],
             key=FILTER_KEYS["network"],
             bind="query-params",
             placeholder="All networks",
@@ -99,12 +110,32 @@ def filters_text(filters: dict[str, list[str]]) -> str:
     return "; ".join(parts) if parts else "all regions, income groups and networks"
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _all_sources(store_ident: tuple) -> dict[str, tuple]:
+    """Every source of the store: source_id -> its row of queries/sources.sql (shared, read-only)."""
+    table = queries.run_query("sources", store=store_ident[0], source_ids=[])
+    return {row.source_id: row for row in table.itertuples(index=False)}
+
+
+def sources_for(source_ids) -> list[tuple]:
+    """The rows of queries/sources.sql for these ids, in id order (unknown ids are left out)."""
+    table = _all_sources(queries.store_identity())
+    return [table[i] for i in sorted(set(source_ids)) if i in table]
+
+
+FOOTER_LISTED = 100
+
+
 def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
-    """Print the credit lines of the given sources under a view; return them for downloads."""
-    if not source_ids:
+    """Print the credit lines of the given sources under a view; return them all for downloads.
+
+    The list under the view stops at FOOTER_LISTED entries; past that, a download carries them all."""
+    if not len(source_ids):
         return []
-    sources = query("sources", source_ids=sorted(set(source_ids)))
-    lines = [row.citation for row in sources.itertuples()]
+    sources = sources_for(source_ids)
+    lines = [row.citation for row in sources]
+    more = len(sources) - FOOTER_LISTED
+    listed = sources[:FOOTER_LISTED]
     items = "".join(
         f"<li>{html.escape(row.citation)}"
         + (
@@ -113,13 +144,17 @@ def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
             else ""
         )
         + f" ({html.escape(row.licence if isinstance(row.licence, str) else 'licence not stated')})</li>"
-        for row in sources.itertuples()
+        for row in listed
     )
+    if more > 0:
+        items += f"<li>… and {more:,} more: download the whole list below.</li>"
     st.markdown(
-        f'<details class="utmc-sources"><summary>{html.escape(label)} ({len(lines)})</summary>'
+        f'<details class="utmc-sources"><summary>{html.escape(label)} ({len(lines):,})</summary>'
         f"<ul>{items}</ul></details>",
         unsafe_allow_html=True,
     )
+    if more > 0:
+        download_bar(pd.DataFrame(sources), "utmc-sources-of-this-view", [], f"all {len(sources):,} sources")
     return lines
 
 
@@ -279,6 +314,32 @@ def _freeze(params: dict) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
+def _digest(frozen: tuple) -> str:
+    """A cache key for frozen parameters: Streamlit hashes a long tuple item by item (1,800 source ids
+    took tens of milliseconds); the repr of str/int/float tuples is exact and hashes at once."""
+    return hashlib.sha1(repr(frozen).encode("utf-8")).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _network_base(store_ident: tuple, networks: tuple) -> pd.DataFrame:
+    """network_cities.sql for all regions and income groups, once per network choice (shared, read-only)."""
+    return queries.run_query("network_cities", store=store_ident[0], networks=list(networks), regions=[],
+                             income_groups=[])  # fmt: skip
+
+
+def _network_cities(store_ident: tuple, filters: tuple) -> pd.DataFrame:
+    from components.network import filter_cities
+
+    params = dict(filters)
+    base = _network_base(store_ident, tuple(params["networks"]))
+    return filter_cities(base, list(params["regions"]), list(params["income_groups"]))
+
+
+def network_cities(filters: dict) -> pd.DataFrame:
+    """The member cities the filters select (the rows of queries/network_cities.sql), a fresh copy."""
+    return _network_cities(queries.store_identity(), _freeze(filters))
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _outlines_json(store_ident: tuple) -> str:
     from components.maps import outlines_json
@@ -290,7 +351,7 @@ def _outlines_json(store_ident: tuple) -> str:
 def _network_deck(store_ident: tuple, filters: tuple, networks: tuple) -> tuple[str, dict | None]:
     from components.maps import network_map, with_outlines
 
-    cities = queries.run_query("network_cities", store=store_ident[0], **{k: list(v) for k, v in filters})
+    cities = _network_cities(store_ident, filters)
     deck = network_map(cities, None, list(networks))
     return with_outlines(deck.to_json(), _outlines_json(store_ident)), deck._tooltip
 
@@ -325,7 +386,7 @@ def _aggregate(store_ident: tuple, filters: tuple) -> dict:
     from components.pathway import aggregate_pathways, aggregate_table, city_pathways, coverage
 
     store = store_ident[0]
-    cities = queries.run_query("network_cities", store=store, **{k: list(v) for k, v in filters})
+    cities = _network_cities(store_ident, filters)
     ids = [int(i) for i in cities["city_id"]]
     targets = queries.run_query("cities_targets", store=store, city_ids=ids)
     pathways = city_pathways(targets, queries.run_query("cities_inventory", store=store, city_ids=ids))
@@ -351,9 +412,9 @@ def _brief(store_ident: tuple, filters: tuple) -> list:
     store = store_ident[0]
     params = {k: list(v) for k, v in filters}
     region = ", ".join(params["regions"])
-    cities = queries.run_query("network_cities", store=store, **params)
+    cities = _network_cities(store_ident, filters)
     ids = [int(i) for i in cities["city_id"]]
-    networks = list(queries.run_query("filter_options", store=store).query("filter == 'network'")["value"])
+    networks = list(_filter_choices(store_ident)["network"])
     targets = queries.run_query("cities_targets", store=store, city_ids=ids)
     practices = queries.run_query("practices", store=store, q="", sectors=[], kinds=[], **params)
     funding = queries.run_query("funding", store=store, instruments=[], sectors=[], regions=params["regions"],

@@ -347,3 +347,34 @@ def test_presenter_mode_moves_between_slides(use_figures):
 def test_presenter_mode_clamps_bad_slide_numbers(use_figures, slide):
     at = open_page("brief", {"region": "Europe", "present": "1", "slide": slide})
     assert at.title[0].value in ("Europe: the network in the region", "Sources and licences")
+
+
+def _footer_script():
+    import streamlit as st
+
+    from components import ui
+
+    ids = st.session_state["ids"]
+    st.session_state["lines"] = ui.source_footer(ids, label="Test sources")
+
+
+def test_source_footer_lists_a_hundred_and_offers_the_rest(use_store, built_store):
+    from queries import run_query
+
+    every = list(run_query("sources", store=built_store, source_ids=[])["source_id"])
+    assert len(every) > 100
+    at = AppTest.from_function(_footer_script, default_timeout=TIMEOUT)
+    at.session_state["ids"] = [*every, "no-such-source", every[0]]
+    at.run()
+    assert not at.exception, at.exception
+    footer = at.markdown[0].value
+    assert f"Test sources ({len(every):,})" in footer
+    assert footer.count("<li>") == 101
+    assert f"and {len(every) - 100:,} more" in footer
+    assert len(at.session_state["lines"]) == len(every)
+    assert len(at.get("download_button")) == 1
+
+    at.session_state["ids"] = every[:3]
+    at.run()
+    assert at.markdown[0].value.count("<li>") == 3
+    assert not at.get("download_button")

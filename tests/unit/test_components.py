@@ -11,12 +11,16 @@ import pytest
 from components.export import neutralise_cell, to_csv_bytes
 from components.maps import LOCAL_STYLE, network_map, view_for_points
 from components.network import (
+    NETWORK_COLUMNS_MAX,
     SEVERAL,
     cities_table,
     colour_for,
+    filter_cities,
     format_people,
     headline_figures,
     map_summary,
+    membership_matrix,
+    membership_sources,
     network_category,
     table_by_region,
 )
@@ -57,6 +61,74 @@ def test_table_by_region(cities):
         1,
     )
     assert table_by_region(cities.iloc[0:0], NETS).empty
+
+
+def test_table_by_region_past_the_column_limit_counts_networks(cities):
+    many = NETS + [f"Other {i}" for i in range(NETWORK_COLUMNS_MAX)]
+    table = table_by_region(cities, many)
+    assert list(table.columns) == ["Region", "Sub-region", "Cities", "Countries", "People", "Networks"]
+    europe = table[table["Region"] == "Europe"].iloc[0]
+    assert (europe["Cities"], europe["Networks"]) == (2, 2)
+    assert list(table_by_region(cities.iloc[0:0], many).columns)[-1] == "Networks"
+
+
+def test_table_by_region_matches_a_plain_groupby(built_store):
+    """The numpy table against the obvious pandas one, on the real default store."""
+    every = run_query("network_cities", store=built_store, networks=[], regions=[], income_groups=[])
+    nets = sorted({n for ns in every["networks"] for n in ns})
+    table = table_by_region(every, nets).set_index(["Region", "Sub-region"])
+    frame = every.assign(Region=every["region"].fillna("(no UN region)"), Sub=every["subregion"].fillna("(none)"))
+    plain = frame.groupby(["Region", "Sub"]).agg(Cities=("city_id", "size"), Countries=("iso3", "nunique"),
+                                                  People=("population", "sum"))  # fmt: skip
+    for (region, sub), row in plain.iterrows():
+        assert tuple(table.loc[(region, sub), ["Cities", "Countries", "People"]]) == tuple(row)
+        members = frame[(frame["Region"] == region) & (frame["Sub"] == sub)]["networks"]
+        for net in nets:
+            assert table.loc[(region, sub), net] == sum(net in list(ns) for ns in members)
+    assert table["Cities"].sum() == len(every)
+
+
+def test_membership_matrix_ignores_unknown_networks(cities):
+    matrix = membership_matrix(cities, ["Beta", "Nobody"])
+    assert matrix.shape == (len(cities), 2)
+    assert matrix[:, 1].sum() == 0
+    assert matrix[:, 0].sum() == sum("Beta" in list(ns) for ns in cities["networks"])
+
+
+def test_membership_sources(cities):
+    assert membership_sources(cities) == sorted({s for ids in cities["membership_source_ids"] for s in ids})
+    assert membership_sources(cities.iloc[0:0]) == []
+
+
+FILTER_CASES = [
+    ([], []),
+    (["Europe"], []),
+    (["Western Europe"], []),
+    (["Eastern Africa"], []),
+    (["Sub-Saharan Africa", "Europe"], []),
+    (["Atlantis"], []),
+    ([], ["Lower middle income"]),
+    (["Europe"], ["Lower middle income"]),
+    (["Europe", "Africa"], ["High income", "Lower middle income"]),
+]
+
+
+def _comparable(frame: pd.DataFrame) -> list[tuple]:
+    return [tuple(None if (not isinstance(v, list) and pd.isna(v)) else v for v in row)
+            for row in frame.assign(networks=frame["networks"].map(list),
+                                    membership_source_ids=frame["membership_source_ids"].map(list)).itertuples(
+                index=False)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("regions", "income_groups"), FILTER_CASES)
+def test_filter_cities_narrows_as_the_query_does(tiny_store, built_store, regions, income_groups):
+    """The page reads all regions once and narrows in memory: same rows, same order as the SQL filter."""
+    for store in (tiny_store, built_store):
+        for networks in ([], ["Alpha"], ["EU Mission", "C40"]):
+            every = run_query("network_cities", store=store, networks=networks, regions=[], income_groups=[])
+            by_sql = run_query("network_cities", store=store, networks=networks, regions=regions,
+                               income_groups=income_groups)  # fmt: skip
+            assert _comparable(filter_cities(every, regions, income_groups)) == _comparable(by_sql)
 
 
 def test_format_people():
@@ -143,3 +215,32 @@ def test_network_map_outlines_slot(cities, outlines):
     assert spliced == whole
     with pytest.raises(ValueError):
         with_outlines("{}", outlines_json(outlines))
+
+
+def test_frozen_deck_hands_streamlit_its_spec_and_tooltip():
+    from components.maps import FrozenDeck
+
+    deck = FrozenDeck('{"layers":[]}', {"text": "{city}"})
+    assert deck.to_json() == '{"layers":[]}'
+    assert deck._tooltip == {"text": "{city}"}
+    assert getattr(deck, "deck_widget", None) is None and getattr(deck, "mapbox_key", None) is None
+
+
+def test_pydeck_asks_for_its_jupyter_widget_once():
+    import pydeck.bindings.deck as pydeck_deck
+
+    import components.maps  # noqa: F401 - importing it installs the remembered answer
+
+    pydeck_deck.has_jupyter_extra()
+    assert pydeck_deck.has_jupyter_extra.cache_info().currsize == 1
+    assert pydeck_deck.has_jupyter_extra() is False  # no Jupyter here: the answer pydeck itself would give
+
+
+def test_query_cache_key_is_exact():
+    from components.ui import _digest, _freeze
+
+    a = _digest(_freeze({"regions": ["Europe"], "networks": []}))
+    assert a == _digest(_freeze({"networks": [], "regions": ["Europe"]}))
+    assert a != _digest(_freeze({"regions": ["Europe", ""], "networks": []}))
+    assert a != _digest(_freeze({"regions": ["Europe,"], "networks": []}))
+    assert _digest(_freeze({"city_ids": [1, 2]})) != _digest(_freeze({"city_ids": ["1", "2"]}))
