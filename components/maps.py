@@ -60,17 +60,15 @@ def hex_to_rgba(colour: str, alpha: int = 255) -> list[int]:
     return [int(colour[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
-def outlines_geojson(outlines: pd.DataFrame) -> dict:
-    """A FeatureCollection from queries/country_outlines.sql rows."""
-    features = [
-        {
-            "type": "Feature",
-            "properties": {"name": row.ne_name, "fill": SHADES[i % len(SHADES)]},
-            "geometry": json.loads(row.geometry_geojson),
-        }
-        for i, row in enumerate(outlines.itertuples())
-    ]
-    return {"type": "FeatureCollection", "features": features}
+def outline_polygons(outlines: pd.DataFrame) -> list[dict]:
+    """The rows of queries/country_outlines.sql as deck.gl polygons: one row per polygon of each country
+    (`p`: its rings, outer first, then holes; `f`: the country's shade)."""
+    rows = []
+    for i, row in enumerate(outlines.itertuples()):
+        geometry = json.loads(row.geometry_geojson)
+        parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        rows += [{"p": rings, "f": SHADES[i % len(SHADES)]} for rings in parts]
+    return rows
 
 
 def view_for_points(lat: pd.Series, lon: pd.Series) -> pdk.ViewState:
@@ -109,13 +107,15 @@ def network_map(cities: pd.DataFrame, outlines: pd.DataFrame | None, known_netwo
 
     With outlines=None the base layer's data is a placeholder for `with_outlines` to fill with the
     outlines serialised once (they are the same for every view and are most of the payload)."""
+    # A SolidPolygonLayer, not a GeoJsonLayer: the GeoJsonLayer also builds its path, point and text
+    # sub-layers, and on a machine without a GPU that made the first map draw ~0.5 s later (bench/REPORT.md).
+    # No borders: paths cost seconds in software WebGL; alternating shades tell the countries apart.
     base = pdk.Layer(
-        "GeoJsonLayer",
-        outlines_geojson(outlines) if outlines is not None else OUTLINES_SLOT,
+        "SolidPolygonLayer",
+        outline_polygons(outlines) if outlines is not None else OUTLINES_SLOT,
         id="countries",
-        stroked=False,  # country borders as paths cost seconds to draw in software WebGL; shades tell them apart
-        filled=True,
-        get_fill_color="properties.fill",
+        get_polygon="p",
+        get_fill_color="f",
         pickable=False,
     )
     points = pdk.Layer(
@@ -140,7 +140,7 @@ def network_map(cities: pd.DataFrame, outlines: pd.DataFrame | None, known_netwo
 
 
 def outlines_json(outlines: pd.DataFrame) -> str:
-    return json.dumps(outlines_geojson(outlines), separators=(",", ":"))
+    return json.dumps(outline_polygons(outlines), separators=(",", ":"))
 
 
 def with_outlines(spec: str, outlines_text: str) -> str:

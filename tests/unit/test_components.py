@@ -164,7 +164,8 @@ def test_network_map_is_offline_and_draws_outlines_and_cities(cities, outlines):
     assert spec["mapStyle"] == LOCAL_STYLE and not spec["mapStyle"].startswith("http")
     assert "http" not in json.dumps(spec)
     base, points = spec["layers"]
-    assert base["@@type"] == "GeoJsonLayer" and base["data"]["features"][0]["properties"]["name"] == "Square"
+    assert base["@@type"] == "SolidPolygonLayer" and base["getPolygon"] == "@@=p" and base["getFillColor"] == "@@=f"
+    assert base["data"] == [{"p": [[[0, 0], [1, 0], [1, 1], [0, 0]]], "f": [214, 219, 224, 255]}]
     assert points["@@type"] == "ScatterplotLayer" and points["radiusUnits"] == "pixels"
     assert [d["city"] for d in points["data"]] == ["Nairobi", "Wien", "Graz"]
     nairobi, wien = points["data"][0], points["data"][1]
@@ -205,6 +206,20 @@ def test_csv_download_has_sources_and_is_inert():
 )  # fmt: skip
 def test_fold_name(name, folded):
     assert fold_name(name) == folded
+
+
+def test_outline_polygons_split_multipolygons_and_keep_holes():
+    from components.maps import outline_polygons
+
+    ring, hole = [[0, 0], [4, 0], [4, 4], [0, 0]], [[1, 1], [2, 1], [2, 2], [1, 1]]
+    outlines = pd.DataFrame({
+        "ne_name": ["Two parts", "Holed"],
+        "geometry_geojson": [json.dumps({"type": "MultiPolygon", "coordinates": [[ring], [ring]]}),
+                             json.dumps({"type": "Polygon", "coordinates": [ring, hole]})],
+    })  # fmt: skip
+    rows = outline_polygons(outlines)
+    assert [r["p"] for r in rows] == [[ring], [ring], [ring, hole]]
+    assert rows[0]["f"] == rows[1]["f"] != rows[2]["f"]
 
 
 def test_network_map_outlines_slot(cities, outlines):
