@@ -20,7 +20,7 @@ store: $(STAMP)
 	@test -f "$(STORE)" || $(PY) -m data build --store "$(STORE)"
 
 run: store
-	UTMC_STORE="$(STORE)" $(VENV)/bin/streamlit run app.py --server.address localhost --server.port $(PORT)
+	UTMC_STORE="$(STORE)" $(VENV)/bin/streamlit run serve.py --server.address localhost --server.port $(PORT)
 
 chromium:
 	@command -v chromium >/dev/null || apt-get install -y chromium || (apt-get update && apt-get install -y chromium)

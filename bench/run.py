@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TMP = ROOT / "bench" / "tmp"
 SHARED = ROOT.parent / "shared" / "data"
 RERUNS = 7
-APP = str(ROOT / "app.py")
+APP = str(ROOT / "app.py")  # the page script AppTest runs
+SERVER = str(ROOT / "serve.py")  # what `make run` starts: st.App over app.py, with the warm-up
 
 # page -> (query parameter that a typical interaction changes, the values it cycles through)
 PAGE_CHANGES = {
@@ -153,7 +154,7 @@ def start_server(store: Path, port: int) -> tuple[subprocess.Popen, float]:
     env = {**os.environ, "UTMC_STORE": str(store)}
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port), "--server.address", "127.0.0.1"],
+        [sys.executable, "-m", "streamlit", "run", SERVER, "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     return proc, started

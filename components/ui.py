@@ -7,6 +7,7 @@ import hashlib
 import html
 import logging
 import threading
+import time
 
 import pandas as pd
 import streamlit as st
@@ -529,3 +530,23 @@ def deck_download(slides: list, filters: dict) -> None:
         st.download_button("Download the deck", st.session_state["deck"], f"utmc-brief-{name}.pptx",
                            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                            icon=":material/download:", on_click="ignore")  # fmt: skip
+
+
+def warm_up() -> None:
+    """Do before any visitor arrives what the first visit would otherwise wait for: the imports the pages
+    need, the store connection, the filter choices and the default Network map (serve.py calls it once, in
+    a thread). A missing or unreadable store is left to the first page run, which builds or explains it."""
+    started = time.perf_counter()
+    try:
+        import components.maps  # noqa: F401 - the imports are half of what is warmed
+        import components.network  # noqa: F401
+
+        if not store_path().exists():
+            return
+        everything = {"regions": [], "income_groups": [], "networks": []}
+        network_deck(everything, list(filter_choices()["network"]))
+        _all_sources(queries.store_identity())
+    except Exception:  # noqa: BLE001 - never let the warm-up take the server down; the page run reports
+        log.exception("warm-up failed; the first page run will do the work")
+        return
+    log.info("warmed up in %.2f s", time.perf_counter() - started)

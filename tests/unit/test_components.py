@@ -259,3 +259,33 @@ def test_query_cache_key_is_exact():
     assert a != _digest(_freeze({"regions": ["Europe", ""], "networks": []}))
     assert a != _digest(_freeze({"regions": ["Europe,"], "networks": []}))
     assert _digest(_freeze({"city_ids": [1, 2]})) != _digest(_freeze({"city_ids": ["1", "2"]}))
+
+
+def test_warm_up_leaves_a_missing_store_to_the_first_page_run(tmp_path, monkeypatch):
+    from components import ui
+
+    missing = tmp_path / "none.duckdb"
+    monkeypatch.setenv("UTMC_STORE", str(missing))
+    ui.warm_up()
+    assert not missing.exists()
+
+
+def test_warm_up_never_takes_the_server_down(use_store, monkeypatch, caplog):
+    from components import ui
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(ui, "network_deck", broken)
+    ui.warm_up()
+    assert "warm-up failed" in caplog.text
+
+
+def test_serve_py_serves_app_py_through_st_app():
+    import ast
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "serve.py").read_text()
+    calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "App"]
+    assert len(calls) == 1 and calls[0].args[0].value == "app.py"
+    assert [k.arg for k in calls[0].keywords] == ["lifespan"]
