@@ -28,40 +28,51 @@ def _people(n: float) -> str:
     return f"{n / 1e6:.1f} M" if n >= 1e6 else f"{n / 1e3:.0f} k"
 
 
+def _floats(column: pd.Series) -> np.ndarray:
+    return np.array(column.astype("float64").to_numpy(dtype=float, na_value=np.nan), dtype=float, copy=True)
+
+
+def _texts(column: pd.Series) -> np.ndarray:
+    return column.to_numpy(dtype=object, na_value=None)
+
+
 def similarities(features: pd.DataFrame, me: pd.Series) -> pd.DataFrame:
-    """One column per feature: every city's similarity to `me` (NaN where unknown)."""
-    out = pd.DataFrame(index=features.index)
-    pop = features["population"].astype(float).where(lambda p: p > 0)
-    if pd.notna(me["population"]) and me["population"] > 0:
-        out["size"] = (1 - np.abs(np.log10(pop / float(me["population"])))).clip(lower=0)
-    else:
-        out["size"] = np.nan
-    rank = features["income_group"].map(INCOME_RANK)
-    my_rank = INCOME_RANK.get(me["income_group"]) if isinstance(me["income_group"], str) else None
-    out["income"] = np.nan if my_rank is None else (1 - 0.5 * np.abs(rank - my_rank)).clip(lower=0)
-    same_sub = features["subregion"].eq(me["subregion"]) & features["subregion"].notna()
-    same_region = features["region"].eq(me["region"]) & features["region"].notna()
-    out["region"] = np.where(same_sub, 1.0, np.where(same_region, 0.5, 0.0))
-    out.loc[features["region"].isna(), "region"] = np.nan
-    pc = features["per_capita_tco2e"].astype(float).where(lambda v: v > 0)
-    if pd.notna(me["per_capita_tco2e"]) and me["per_capita_tco2e"] > 0:
-        out["per_capita"] = (1 - np.abs(np.log(pc / float(me["per_capita_tco2e"]))) / np.log(4)).clip(lower=0)
-    else:
-        out["per_capita"] = np.nan
-    shares = features[SHARE_COLUMNS].to_numpy(dtype=float)
-    mine = me[SHARE_COLUMNS].to_numpy(dtype=float)
-    if np.isnan(mine).all():
-        out["sector_mix"] = np.nan
-    else:
-        a, b = np.nan_to_num(shares), np.nan_to_num(mine)
-        norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out["sector_mix"] = np.where(norms > 0, (a @ b) / norms, np.nan)
-    nz = features["net_zero_year"].astype(float)
-    out["ambition"] = (
-        (1 - np.abs(nz - float(me["net_zero_year"])) / 20).clip(lower=0) if pd.notna(me["net_zero_year"]) else np.nan
-    )
-    return out
+    """One column per feature: every city's similarity to `me` (NaN where unknown). Plain numpy: on pandas
+    objects the same arithmetic took ~10 ms even for a few hundred cities."""
+    out = {}
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pop = _floats(features["population"])
+        pop[pop <= 0] = np.nan
+        mine = float(me["population"]) if pd.notna(me["population"]) and me["population"] > 0 else None
+        out["size"] = np.full(len(pop), np.nan) if mine is None else np.clip(1 - np.abs(np.log10(pop / mine)), 0, None)
+        rank = _floats(features["income_group"].map(INCOME_RANK))
+        my_rank = INCOME_RANK.get(me["income_group"]) if isinstance(me["income_group"], str) else None
+        out["income"] = (np.full(len(rank), np.nan) if my_rank is None
+                         else np.clip(1 - 0.5 * np.abs(rank - my_rank), 0, None))  # fmt: skip
+        subregion, region = _texts(features["subregion"]), _texts(features["region"])
+        my_sub = me["subregion"] if isinstance(me["subregion"], str) else None
+        my_region = me["region"] if isinstance(me["region"], str) else None
+        same_sub = (subregion == my_sub) if my_sub is not None else np.zeros(len(region), dtype=bool)
+        same_region = (region == my_region) if my_region is not None else np.zeros(len(region), dtype=bool)
+        out["region"] = np.where(same_sub, 1.0, np.where(same_region, 0.5, 0.0))
+        out["region"][features["region"].isna().to_numpy(dtype=bool)] = np.nan
+        pc = _floats(features["per_capita_tco2e"])
+        pc[pc <= 0] = np.nan
+        my_pc = me["per_capita_tco2e"]
+        out["per_capita"] = (np.clip(1 - np.abs(np.log(pc / float(my_pc))) / np.log(4), 0, None)
+                             if pd.notna(my_pc) and my_pc > 0 else np.full(len(pc), np.nan))  # fmt: skip
+        shares = features[SHARE_COLUMNS].to_numpy(dtype=float, na_value=np.nan)
+        my_shares = me[SHARE_COLUMNS].to_numpy(dtype=float, na_value=np.nan)
+        if np.isnan(my_shares).all():
+            out["sector_mix"] = np.full(len(shares), np.nan)
+        else:
+            a, b = np.nan_to_num(shares), np.nan_to_num(my_shares)
+            norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b)
+            out["sector_mix"] = np.where(norms > 0, (a @ b) / np.where(norms > 0, norms, 1), np.nan)
+        nz = _floats(features["net_zero_year"])
+        out["ambition"] = (np.clip(1 - np.abs(nz - float(me["net_zero_year"])) / 20, 0, None)
+                           if pd.notna(me["net_zero_year"]) else np.full(len(nz), np.nan))  # fmt: skip
+    return pd.DataFrame(out, index=features.index)
 
 
 def find_peers(
