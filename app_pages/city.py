@@ -28,8 +28,10 @@ cols[2].markdown(
     f"**Region:** {escape_markdown(' › '.join(r for r in (city['region'], city['subregion']) if r))}  \n"
     f"**Networks:** {escape_markdown(', '.join(city['networks']) or 'none in the store')}"
 )
-with st.expander("Facts and their sources"):
-    st.dataframe(facts_table(city, ui.query("city_memberships", city_id=city_id)), hide_index=True)
+# Filled only when open (a rerun on toggle): closed, it costs this page nothing. ?facts=true opens it.
+facts = st.expander("Facts and their sources", key="facts", bind="query-params")
+if facts.open:
+    facts.dataframe(facts_table(city, ui.query("city_memberships", city_id=city_id)), hide_index=True)
 
 inventory = ui.query("city_inventory", city_id=city_id)
 targets = ui.query("city_targets", city_id=city_id)

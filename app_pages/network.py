@@ -52,13 +52,16 @@ by_region = table_by_region(cities, filters["networks"] or all_networks)
 st.dataframe(by_region, hide_index=True, column_config={"People": st.column_config.NumberColumn(format="localized")})
 ui.download_bar(by_region, "utmc-network-by-region", credit, "table by region")
 
-with st.expander(f"All {len(cities):,} member cities"):
-    table = cities_table(cities)
-    st.dataframe(
-        table,
-        hide_index=True,
-        column_config={"Population (GeoNames)": st.column_config.NumberColumn(format="localized")},
-    )
-    ui.download_bar(table, "utmc-network-cities", credit, "member cities")
+# Filled only when open (a rerun on toggle): closed, it costs this page nothing. ?list=true opens it.
+listing = st.expander(f"All {len(cities):,} member cities", key="list", bind="query-params")
+if listing.open:
+    with listing:
+        table = cities_table(cities)
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={"Population (GeoNames)": st.column_config.NumberColumn(format="localized")},
+        )
+        ui.download_bar(table, "utmc-network-cities", credit, "member cities")
 st.caption("Cities: GeoNames (CC BY 4.0). Regions: UN M49; income groups: World Bank. Outlines: Natural Earth. "
            "Memberships: each from a public page, listed under Sources above.")  # fmt: skip

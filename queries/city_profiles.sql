@@ -2,6 +2,21 @@
 -- networks. Used by the city picker (one id) and the Compare page (several), in the order asked.
 -- Grain: one row per known city; unknown ids are simply absent.
 -- Parameters: $city_ids BIGINT[].
+WITH picked AS MATERIALIZED (
+    SELECT city_id, name, country_iso3, latitude, longitude, population, source_id,
+           list_position($city_ids::BIGINT[], city_id) AS pos
+    FROM cities
+    WHERE list_contains($city_ids::BIGINT[], city_id)
+),
+
+picked_networks AS (
+    SELECT m.city_id, list(n.short_name ORDER BY n.short_name) AS networks
+    FROM memberships AS m
+    JOIN networks AS n USING (network_id)
+    WHERE m.city_id IN (SELECT city_id FROM picked)
+    GROUP BY m.city_id
+)
+
 SELECT
     c.city_id,
     c.name AS city,
@@ -15,16 +30,12 @@ SELECT
     sr.name AS subregion,
     ir.name AS intermediate_region,
     [x FOR x IN [co.region_id, co.subregion_id, co.intermediate_region_id] IF x IS NOT NULL] AS region_ids,
-    coalesce((
-        SELECT list(n.short_name ORDER BY n.short_name)
-        FROM memberships AS m JOIN networks AS n USING (network_id)
-        WHERE m.city_id = c.city_id
-    ), []) AS networks,
+    coalesce(pn.networks, []) AS networks,
     c.source_id
-FROM cities AS c
+FROM picked AS c
 JOIN countries AS co ON co.iso3 = c.country_iso3
 LEFT JOIN regions AS r ON r.region_id = co.region_id
 LEFT JOIN regions AS sr ON sr.region_id = co.subregion_id
 LEFT JOIN regions AS ir ON ir.region_id = co.intermediate_region_id
-WHERE list_contains($city_ids::BIGINT[], c.city_id)
-ORDER BY list_position($city_ids::BIGINT[], c.city_id)
+LEFT JOIN picked_networks AS pn ON pn.city_id = c.city_id
+ORDER BY c.pos
