@@ -43,9 +43,7 @@ for col, p in zip(cols, profiles.to_dict("records"), strict=False):
 inventory = ui.query("cities_inventory", city_ids=ids)
 targets = ui.query("cities_targets", city_ids=ids)
 table = comparison_table(profiles, inventory, targets, dt.date.today().year)
-sources = ui.query(
-    "sources", source_ids=sorted({s for cell in table["Sources"] for s in cell.split("; ")} | {"geonames"})
-)
+sources = ui.sources_frame({s for cell in table["Sources"] for s in cell.split("; ")} | {"geonames"})
 st.dataframe(side_by_side(table, dict(zip(sources["source_id"], sources["publisher"], strict=True))))
 st.caption(ui.escape_text(summary_sentence(table)))
 credit = [c for c in sources["citation"]]
