@@ -45,7 +45,8 @@ targets = ui.query("cities_targets", city_ids=ids)
 table = comparison_table(profiles, inventory, targets, dt.date.today().year)
 sources = ui.sources_frame({s for cell in table["Sources"] for s in cell.split("; ")} | {"geonames"})
 st.dataframe(side_by_side(table, dict(zip(sources["source_id"], sources["publisher"], strict=True))))
-st.caption(ui.escape_text(summary_sentence(table)))
+sentence = summary_sentence(table)
+st.caption(ui.escape_text(sentence))
 credit = [c for c in sources["citation"]]
 c1, c2 = st.columns(2)
 with c1:
@@ -59,7 +60,7 @@ if inventory.empty:
     st.info("None of these cities has an inventory in the store; reported figures arrive through the importers.")
 else:
     figure = normalised_figure(profiles, inventory, view or "per capita", "; ".join(sorted(set(sources["publisher"]))))
-    ui.chart(figure, summary_sentence(table), inventory, "utmc-compare-normalised", credit)
+    ui.chart(figure, sentence, inventory, "utmc-compare-normalised", credit)
 
 st.subheader(f"Peers of {profiles.iloc[0]['city']}")
 members_only = st.toggle("Network members only", value=True, key="members")

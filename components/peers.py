@@ -81,8 +81,12 @@ def find_peers(
     weights: dict[str, float] | None = None,
     members_only: bool = False,
     limit: int = 10,
+    members: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The `limit` cities most like `city_id`, best first, with score, per-feature similarity and reasons."""
+    """The `limit` cities most like `city_id`, best first, with score, per-feature similarity and reasons.
+
+    `members`, if given, is `features` narrowed to the network members already (a caller that keeps it
+    saves narrowing 34,000 rows on every call)."""
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     total_weight = sum(weights.values())
     if total_weight <= 0:
@@ -91,10 +95,10 @@ def find_peers(
     if me_rows.empty:
         raise KeyError(f"no city {city_id}")
     me = me_rows.iloc[0]
-    keep = np.array(features["city_id"] != city_id, dtype=bool)
+    pool = features
     if members_only:
-        keep &= np.array(features["is_member"], dtype=bool)
-    candidates = features[keep]
+        pool = members if members is not None else features[np.array(features["is_member"], dtype=bool)]
+    candidates = pool[pool["city_id"].to_numpy() != city_id]
     sims = similarities(candidates, me)
     score = sum(sims[f].fillna(UNKNOWN).to_numpy() * weights[f] for f in FEATURES) / total_weight
     top = np.lexsort((candidates["city_id"].to_numpy(), -score))[:limit]  # best first, ties by GeoNames id

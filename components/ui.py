@@ -377,11 +377,19 @@ def _peer_features(store_ident: tuple) -> pd.DataFrame:
     return queries.run_query("peer_features", store=store_ident[0])
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _peer_members(store_ident: tuple) -> pd.DataFrame:
+    """The peer features of the network members only (shared, read-only)."""
+    features = _peer_features(store_ident)
+    return features[features["is_member"].to_numpy(dtype=bool)]
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def _peers(store_ident: tuple, city_id: int, weights: tuple, members_only: bool, limit: int) -> pd.DataFrame:
     from components.peers import find_peers
 
-    return find_peers(_peer_features(store_ident), city_id, dict(weights), members_only, limit)
+    return find_peers(_peer_features(store_ident), city_id, dict(weights), members_only, limit,
+                      members=_peer_members(store_ident))  # fmt: skip
 
 
 def peers(city_id: int, weights: dict[str, float], members_only: bool, limit: int = 10) -> pd.DataFrame:
