@@ -124,10 +124,12 @@ def sources_for(source_ids) -> list[tuple]:
     return [table[i] for i in sorted(set(source_ids)) if i in table]
 
 
+SOURCE_COLUMNS = ["source_id", "title", "publisher", "url", "licence", "accessed", "citation"]  # sources.sql
+
+
 def sources_frame(source_ids) -> pd.DataFrame:
     """sources_for as a frame (the columns of queries/sources.sql), for tables and downloads."""
-    rows = sources_for(source_ids)
-    return pd.DataFrame(rows) if rows else queries.run_query("sources", source_ids=["\0none"]).iloc[0:0]
+    return pd.DataFrame(sources_for(source_ids), columns=SOURCE_COLUMNS)
 
 
 FOOTER_LISTED = 100

@@ -289,3 +289,14 @@ def test_serve_py_serves_app_py_through_st_app():
     calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "App"]
     assert len(calls) == 1 and calls[0].args[0].value == "app.py"
     assert [k.arg for k in calls[0].keywords] == ["lifespan"]
+
+
+def test_sources_frame_has_the_columns_and_rows_of_the_query(use_store):
+    from components import ui
+
+    by_query = run_query("sources", store=use_store, source_ids=["geonames", "natural_earth"])
+    frame = ui.sources_frame(["natural_earth", "geonames", "no-such-source", "geonames"])
+    assert list(frame.columns) == list(by_query.columns) == ui.SOURCE_COLUMNS
+    assert list(frame["source_id"]) == list(by_query["source_id"]) == ["geonames", "natural_earth"]
+    assert list(frame["citation"]) == list(by_query["citation"])
+    assert ui.sources_frame([]).empty
