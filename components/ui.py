@@ -163,7 +163,12 @@ def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
         unsafe_allow_html=True,
     )
     if more > 0:
-        download_bar(pd.DataFrame(sources), "utmc-sources-of-this-view", [], f"all {len(sources):,} sources")
+        download_bar(
+            pd.DataFrame(sources, columns=SOURCE_COLUMNS),
+            "utmc-sources-of-this-view",
+            [],
+            f"all {len(sources):,} sources",
+        )
     return lines
 
 
