@@ -16,7 +16,7 @@ from components.compare import (
 from components.peers import DEFAULT_WEIGHTS, FEATURES
 
 st.title("Compare")
-known = ui.query("city_profiles", city_ids=parse_city_ids(st.query_params.get("cities", ""), limit=None)[0])
+known = ui.profiles(parse_city_ids(st.query_params.get("cities", ""), limit=None)[0])
 ids, notices = parse_city_ids(st.query_params.get("cities", ""), set(int(i) for i in known["city_id"]))
 for notice in notices:
     st.warning(ui.escape_text(notice), icon=":material/info:")

@@ -270,7 +270,7 @@ def city_picker(key: str = "city", show_choice: bool = True) -> dict | None:
     raw = st.query_params.get("city", "")
     profile = None
     if raw:
-        found = query("city_profiles", city_ids=[int(raw)]) if raw.isdigit() and len(raw) < 12 else None
+        found = profiles([int(raw)]) if raw.isdigit() and len(raw) < 12 else None
         if found is not None and len(found):
             profile = found.iloc[0].to_dict()
         else:
@@ -382,6 +382,20 @@ def network_deck(filters: dict, networks: list[str]):
 def _peer_features(store_ident: tuple) -> pd.DataFrame:
     """Shared, not copied: find_peers only reads it."""
     return queries.run_query("peer_features", store=store_ident[0])
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _all_profiles(store_ident: tuple) -> pd.DataFrame:
+    """queries/city_profiles.sql for every city, indexed by id (shared, read-only; ~34,000 rows)."""
+    return queries.run_query("city_profiles", store=store_ident[0], city_ids=[]).set_index("city_id", drop=False)
+
+
+def profiles(city_ids: list[int]) -> pd.DataFrame:
+    """The rows of queries/city_profiles.sql for these ids, in the order asked; unknown ids are absent and an id
+    asked twice comes once. Looked up in memory: the query took ~10 ms even for one city."""
+    table = _all_profiles(queries.store_identity())
+    wanted = [i for i in dict.fromkeys(int(i) for i in city_ids) if i in table.index]
+    return table.loc[wanted].reset_index(drop=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -567,6 +581,7 @@ def warm_up() -> None:
         everything = {"regions": [], "income_groups": [], "networks": []}
         network_deck(everything, list(filter_choices()["network"]))
         _all_sources(queries.store_identity())
+        _all_profiles(queries.store_identity())
     except Exception:  # noqa: BLE001 - never let the warm-up take the server down; the page run reports
         log.exception("warm-up failed; the first page run will do the work")
         return

@@ -1,12 +1,13 @@
 -- city_profiles: the facts of one or several cities: country, UN regions, income group, population,
--- networks. Used by the city picker (one id) and the Compare page (several), in the order asked.
+-- networks, in the order asked. The app reads every city once per store (an empty list) and looks the
+-- picker's and the Compare page's cities up in memory (components/ui.py, profiles).
 -- Grain: one row per known city; unknown ids are simply absent.
--- Parameters: $city_ids BIGINT[].
+-- Parameters: $city_ids BIGINT[]; an empty list means every city (then ordered by GeoNames id).
 WITH picked AS MATERIALIZED (
     SELECT city_id, name, country_iso3, latitude, longitude, population, source_id,
            list_position($city_ids::BIGINT[], city_id) AS pos
     FROM cities
-    WHERE list_contains($city_ids::BIGINT[], city_id)
+    WHERE len($city_ids::BIGINT[]) = 0 OR list_contains($city_ids::BIGINT[], city_id)
 ),
 
 picked_networks AS (
@@ -38,4 +39,4 @@ LEFT JOIN regions AS r ON r.region_id = co.region_id
 LEFT JOIN regions AS sr ON sr.region_id = co.subregion_id
 LEFT JOIN regions AS ir ON ir.region_id = co.intermediate_region_id
 LEFT JOIN picked_networks AS pn ON pn.city_id = c.city_id
-ORDER BY c.pos
+ORDER BY c.pos, c.city_id

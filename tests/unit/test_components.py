@@ -300,3 +300,19 @@ def test_sources_frame_has_the_columns_and_rows_of_the_query(use_store):
     assert list(frame["source_id"]) == list(by_query["source_id"]) == ["geonames", "natural_earth"]
     assert list(frame["citation"]) == list(by_query["citation"])
     assert ui.sources_frame([]).empty
+
+
+@pytest.mark.parametrize("ids", [[3117735], [2988507, 3117735, 999, 2988507], [999], [3688689, 184745, 2643743]])
+def test_profiles_looked_up_in_memory_match_the_query(use_store, ids):
+    from components import ui
+
+    assert ui.profiles([]).empty  # (the query reads an empty list as "every city")
+    by_query = run_query("city_profiles", store=use_store, city_ids=ids)
+    looked_up = ui.profiles(ids)
+    assert list(looked_up.columns) == list(by_query.columns)
+    assert _rows(looked_up) == _rows(by_query)
+
+
+def _rows(frame: pd.DataFrame) -> list[tuple]:
+    return [tuple(list(v) if hasattr(v, "__len__") and not isinstance(v, str) else (None if pd.isna(v) else v)
+                  for v in row) for row in frame.itertuples(index=False)]  # fmt: skip

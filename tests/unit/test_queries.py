@@ -130,3 +130,8 @@ def test_city_profiles_in_the_order_asked(tiny_store):
     nairobi = df.iloc[0]
     assert list(nairobi["region_ids"]) == ["002", "202", "014"] and nairobi["intermediate_region"] == "Eastern Africa"
     assert list(df.iloc[1]["networks"]) == ["Alpha", "Beta"]
+
+
+def test_city_profiles_of_every_city_with_an_empty_list(tiny_store):
+    every = run_query("city_profiles", store=tiny_store, city_ids=[])
+    assert list(every["city_id"]) == sorted(every["city_id"]) and len(every) == 4
