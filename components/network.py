@@ -53,10 +53,9 @@ def headline_figures(cities: pd.DataFrame) -> dict[str, int]:
 
 
 def filter_cities(cities: pd.DataFrame, regions: list[str], income_groups: list[str]) -> pd.DataFrame:
-    """Narrow the all-regions frame of network_cities.sql as its $regions and $income_groups do.
-
-    The page reads the store once per network choice and narrows in memory on each filter change
-    (tests/unit/test_components.py checks that both ways give the same rows)."""
+    """The rows of network_cities.sql in any of `regions` (UN M49 region, sub-region or intermediate region
+    names) and any of `income_groups`; an empty list means all. The page reads the store once per network
+    choice and narrows in memory on each filter change."""
     keep = np.ones(len(cities), dtype=bool)
     if regions:
         keep &= (cities["region"].isin(regions) | cities["subregion"].isin(regions)

@@ -337,8 +337,7 @@ def _digest(frozen: tuple) -> str:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _network_base(store_ident: tuple, networks: tuple) -> pd.DataFrame:
     """network_cities.sql for all regions and income groups, once per network choice (shared, read-only)."""
-    return queries.run_query("network_cities", store=store_ident[0], networks=list(networks), regions=[],
-                             income_groups=[])  # fmt: skip
+    return queries.run_query("network_cities", store=store_ident[0], networks=list(networks))
 
 
 def _network_cities(store_ident: tuple, filters: tuple) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """The one reader of the store: named SQL files in this folder, run with bound parameters.
 
-`run_query("network_cities", regions=[...])` loads queries/network_cities.sql, binds the values as
+`run_query("network_cities", networks=[...])` loads queries/network_cities.sql, binds the values as
 $named parameters and returns a DataFrame. The store is opened read-only (any write fails), once per
 store file version, and each query gets its own cursor so concurrent sessions do not share one.
 Nothing here knows about Streamlit.

@@ -1,9 +1,8 @@
 -- network_cities: the member cities the Network page shows.
 -- Grain: one row per city that belongs to at least one of the selected networks.
--- Parameters (an empty list means "all"):
---   $networks      VARCHAR[]  network short names (networks.short_name)
---   $regions       VARCHAR[]  UN M49 region, sub-region or intermediate-region names
---   $income_groups VARCHAR[]  World Bank income groups (countries.income_group)
+-- Parameters: $networks VARCHAR[], network short names (networks.short_name); an empty list means all.
+-- Regions and income groups are narrowed in memory (components/network.py, filter_cities): the app reads
+-- this once per network choice and each filter change costs no query.
 WITH selected_memberships AS (
     SELECT m.city_id, n.short_name AS network, m.source_id
     FROM memberships AS m
@@ -46,6 +45,4 @@ located AS (
 
 SELECT *
 FROM located
-WHERE (len($regions::VARCHAR[]) = 0 OR list_has_any($regions::VARCHAR[], [region, subregion, intermediate_region]))
-  AND (len($income_groups::VARCHAR[]) = 0 OR list_contains($income_groups::VARCHAR[], income_group))
 ORDER BY population DESC NULLS LAST, city_id

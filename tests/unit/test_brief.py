@@ -12,6 +12,7 @@ from pptx import Presentation
 from components import ui
 from components.brief import build_brief, cities_without_target, leading_cities
 from components.deck import build_pptx, chromium_available, figure_image
+from components.network import filter_cities
 from queries import run_query, store_identity
 
 TODAY = dt.date(2026, 11, 26)
@@ -94,7 +95,7 @@ def test_pptx_real_images_with_kaleido(europe):
 
 
 def test_brief_uses_the_same_named_queries(figures_store):
-    cities = run_query("network_cities", store=figures_store, regions=["Europe"], networks=[], income_groups=[])
+    cities = filter_cities(run_query("network_cities", store=figures_store, networks=[]), ["Europe"], [])
     slides = build_brief("Europe", cities, run_query("country_outlines", store=figures_store), ["C40"],
                          {"coverage": {"cities": len(cities), "with_targets": 0, "drawn": 0, "population_share": 0},
                           "aggregate": pd.DataFrame(), "source_ids": []},

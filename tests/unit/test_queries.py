@@ -9,11 +9,12 @@ import duckdb
 import pytest
 
 import queries
+from components.network import filter_cities
 from queries import StoreError, run_query
 
 
 def test_network_cities_all(tiny_store):
-    df = run_query("network_cities", store=tiny_store, networks=[], regions=[], income_groups=[])
+    df = run_query("network_cities", store=tiny_store, networks=[])
     assert list(df["city"]) == ["Nairobi", "Wien", "Graz"]  # by population; Mombasa is in no network
     wien = df.iloc[1]
     assert list(wien["networks"]) == ["Alpha", "Beta"]
@@ -22,7 +23,7 @@ def test_network_cities_all(tiny_store):
 
 
 def test_network_cities_filter_by_network_keeps_only_that_membership(tiny_store):
-    df = run_query("network_cities", store=tiny_store, networks=["Beta"], regions=[], income_groups=[])
+    df = run_query("network_cities", store=tiny_store, networks=["Beta"])
     assert list(df["city"]) == ["Nairobi", "Wien"]
     assert [list(n) for n in df["networks"]] == [["Beta"], ["Beta"]]
 
@@ -38,18 +39,18 @@ def test_network_cities_filter_by_network_keeps_only_that_membership(tiny_store)
     ],
 )
 def test_network_cities_filter_by_region(tiny_store, regions, expected):
-    df = run_query("network_cities", store=tiny_store, networks=[], regions=regions, income_groups=[])
+    df = filter_cities(run_query("network_cities", store=tiny_store, networks=[]), regions, [])
     assert list(df["city"]) == expected
 
 
 def test_network_cities_filter_by_income(tiny_store):
-    df = run_query("network_cities", store=tiny_store, networks=[], regions=[], income_groups=["Lower middle income"])
+    df = filter_cities(run_query("network_cities", store=tiny_store, networks=[]), [], ["Lower middle income"])
     assert list(df["city"]) == ["Nairobi"]
 
 
 def test_parameters_are_bound_not_spliced(tiny_store):
-    payload = "Europe'] OR 1=1 --"
-    df = run_query("network_cities", store=tiny_store, networks=[], regions=[payload], income_groups=[])
+    payload = "Alpha'] OR 1=1 --"
+    df = run_query("network_cities", store=tiny_store, networks=[payload])
     assert df.empty
 
 
