@@ -6,18 +6,42 @@ the default Network map. Without it the first visitor waited for all of that aft
 loaded (bench/REPORT.md, cold start). Pages and AppTest use app.py directly.
 """
 
+import socket
 import threading
+import time
 from contextlib import asynccontextmanager
 
 import streamlit as st
 
+LISTEN_WAIT_S = 5.0
+
+
+def wait_until_listening(host: str, port: int, timeout: float = LISTEN_WAIT_S) -> bool:
+    """Wait until the server accepts connections (True), or give up after `timeout` seconds (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((host, port), timeout=0.2).close()
+            return True
+        except OSError:
+            time.sleep(0.02)
+    return False
+
+
+def warm_up_once_listening() -> None:
+    # Started before the server binds its port: importing pandas and friends then would hold the GIL
+    # while uvicorn starts, and the server would answer ~0.4 s later (bench/REPORT.md). So wait for it.
+    host = st.config.get_option("server.address") or "127.0.0.1"
+    wait_until_listening("127.0.0.1" if host in ("0.0.0.0", "::") else host, st.config.get_option("server.port"))
+    from components.ui import warm_up  # imports pandas, duckdb, pydeck: after the wait, on purpose
+
+    warm_up()
+
 
 @asynccontextmanager
 async def lifespan(_app):
-    from components.ui import warm_up
-
     # A thread, not an await: the server answers the browser at once while the warm-up runs beside it.
-    threading.Thread(target=warm_up, name="utmc-warm-up", daemon=True).start()
+    threading.Thread(target=warm_up_once_listening, name="utmc-warm-up", daemon=True).start()
     yield
 
 

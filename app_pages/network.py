@@ -38,10 +38,9 @@ if cities.empty:
 summary = map_summary(cities, described)
 st.pydeck_chart(ui.network_deck(filters, all_networks), height=520, alt=summary)
 shown = sorted({network_category(list(ns)) for ns in cities["networks"]})
-st.markdown(
+st.html(
     " ".join(ui.legend_swatch(colour_for(c, all_networks), c) for c in shown)
-    + " &nbsp;·&nbsp; circle area ∝ population",
-    unsafe_allow_html=True,
+    + " &nbsp;·&nbsp; circle area ∝ population"
 )
 st.caption(summary)
 source_ids = ["geonames", "natural_earth", "hdx_taxonomy", *membership_sources(cities)]
@@ -49,7 +48,7 @@ credit = ui.source_footer(source_ids, label="Sources: memberships, cities, count
 
 st.subheader("By region")
 by_region = table_by_region(cities, filters["networks"] or all_networks)
-st.dataframe(by_region, hide_index=True, column_config={"People": st.column_config.NumberColumn(format="localized")})
+ui.table(by_region)
 ui.download_bar(by_region, "utmc-network-by-region", credit, "table by region")
 
 # Filled only when open (a rerun on toggle): closed, it costs this page nothing. ?list=true opens it.

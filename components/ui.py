@@ -157,10 +157,11 @@ def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
     )
     if more > 0:
         items += f"<li>… and {more:,} more: download the whole list below.</li>"
-    st.markdown(
+    # st.html, not st.markdown(unsafe_allow_html=True): markdown with raw HTML loads a 190 kB parser
+    # (rehype-raw) into the browser on the first view; st.html sanitises with a 2 kB one (bench/REPORT.md).
+    st.html(
         f'<details class="utmc-sources"><summary>{html.escape(label)} ({len(lines):,})</summary>'
-        f"<ul>{items}</ul></details>",
-        unsafe_allow_html=True,
+        f"<ul>{items}</ul></details>"
     )
     if more > 0:
         download_bar(
@@ -182,6 +183,13 @@ def download_bar(frame: pd.DataFrame, file_stem: str, source_lines: list[str], l
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+def table(frame: pd.DataFrame, caption: str | None = None) -> None:
+    """A small table a viewer reads rather than sorts, as plain HTML (components/tables.py says why)."""
+    from components.tables import html_table
+
+    st.html(html_table(frame, caption))
 
 
 def escape_text(text: str) -> str:

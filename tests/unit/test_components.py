@@ -315,3 +315,44 @@ def test_profiles_looked_up_in_memory_match_the_query(use_store, ids):
 def _rows(frame: pd.DataFrame) -> list[tuple]:
     return [tuple(list(v) if hasattr(v, "__len__") and not isinstance(v, str) else (None if pd.isna(v) else v)
                   for v in row) for row in frame.itertuples(index=False)]  # fmt: skip
+
+
+def test_html_table_escapes_formats_and_aligns():
+    from components.tables import html_table
+
+    frame = pd.DataFrame(
+        {"Region": ["<script>x</script>", "Europe"], "Cities": [1200, 3], "People": [1.5e6, None], "Share": [0.25, 1.0]}
+    )
+    text = html_table(frame, caption="Source & note")
+    assert "<script>" not in text and "&lt;script&gt;x&lt;/script&gt;" in text
+    assert '<th scope="col">Region</th><th scope="col" class="num">Cities</th>' in text
+    assert '<td class="num">1,200</td><td class="num">1,500,000</td><td class="num">0.25</td>' in text
+    assert '<td class="num"></td><td class="num">1</td></tr>' in text  # a missing number is an empty cell
+    assert "<caption>Source &amp; note</caption>" in text
+    assert text.count("<tr>") == 3
+
+
+def test_html_table_of_an_empty_frame_keeps_its_header():
+    from components.tables import html_table
+
+    text = html_table(pd.DataFrame(columns=["Region", "Cities"]))
+    assert '<th scope="col">Region</th>' in text and "<tbody></tbody>" in text
+
+
+def test_serve_py_waits_for_the_port_before_warming(monkeypatch):
+    import importlib.util
+    import socket
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("serve", Path(__file__).resolve().parents[2] / "serve.py")
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    assert not serve.wait_until_listening("127.0.0.1", port, timeout=0.3)  # bound, not yet listening
+    listener.listen()
+    try:
+        assert serve.wait_until_listening("127.0.0.1", port, timeout=2)
+    finally:
+        listener.close()

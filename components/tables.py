@@ -1,0 +1,49 @@
+"""Small tables as plain HTML: a real <table>, read by screen readers, printed as it looks, and cheap to
+draw. Streamlit's data grid loads 1.2 MB of JavaScript and draws on a canvas; for a table of a few dozen
+rows that a viewer reads rather than sorts, it cost the Network page's first view ~0.3 s on a 2-core
+machine without a GPU (bench/REPORT.md). Pure: frame in, HTML text out (rendered by st.html)."""
+
+from __future__ import annotations
+
+import html
+import numbers
+
+import pandas as pd
+
+TABLE_CSS = (
+    "<style>"
+    ".utmc-table{border-collapse:collapse;font-size:.9rem;margin:.25rem 0 .75rem;width:100%}"
+    ".utmc-table th,.utmc-table td{padding:.35rem .65rem;border-bottom:1px solid #e6e9ef;text-align:left;"
+    "vertical-align:top}"
+    ".utmc-table thead th{border-bottom:2px solid #c9ced6;font-weight:600;color:#31333f}"
+    ".utmc-table .num{text-align:right;font-variant-numeric:tabular-nums}"
+    ".utmc-table tbody tr:hover{background:#f4f6fa}"
+    ".utmc-table caption{caption-side:bottom;text-align:left;color:#6b6f7b;font-size:.8rem;padding-top:.3rem}"
+    "</style>"
+)
+
+
+def format_cell(value) -> str:
+    """A cell as text: whole numbers with thousands separators, missing as an empty cell."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return f"{int(value):,}"
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
+def html_table(frame: pd.DataFrame, caption: str | None = None) -> str:
+    """The frame as an escaped HTML table; numeric columns right-aligned, header cells scoped to columns."""
+    numeric = [pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+               for c in frame.columns]  # fmt: skip
+    align = [' class="num"' if n else "" for n in numeric]
+    head = "".join(f'<th scope="col"{a}>{html.escape(str(c))}</th>' for c, a in zip(frame.columns, align, strict=True))
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        cells = "".join(f"<td{a}>{html.escape(format_cell(v))}</td>" for v, a in zip(values, align, strict=True))
+        rows.append(f"<tr>{cells}</tr>")
+    foot = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    body = "".join(rows)
+    return f'{TABLE_CSS}<table class="utmc-table">{foot}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
