@@ -4,6 +4,7 @@ chart and the XLSX download. Pure: no Streamlit."""
 from __future__ import annotations
 
 import io
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -44,39 +45,53 @@ def parse_city_ids(
     return ids, notices
 
 
-def _latest(inventory: pd.DataFrame) -> dict:
-    """The latest year's total (reported preferred) and its sector shares."""
-    if inventory.empty:
+def rows_by_city(frame: pd.DataFrame) -> dict[int, list[dict]]:
+    """The rows of a per-city frame as plain dicts, grouped by city_id, in frame order. A page compares at
+    most six cities with a few hundred rows: plain Python over them took ~1 ms where a pandas filter per
+    city and field took ~10 ms (bench/REPORT.md, the Compare page)."""
+    out: dict[int, list[dict]] = {}
+    for row in frame.to_dict("records"):
+        out.setdefault(int(row["city_id"]), []).append(row)
+    return out
+
+
+def _latest(rows: list[dict]) -> dict:
+    """The latest year's total (reported preferred) and its sector shares, largest first."""
+    if not rows:
         return {}
-    reported = inventory[~inventory["is_illustrative"].astype(bool)]
-    use = reported if len(reported) else inventory
-    year = int(use["year"].max())
-    rows = use[use["year"] == year]
-    sectors = rows[rows["sector"] != "total"]
-    total_row = rows[rows["sector"] == "total"]
-    total = float(total_row["emissions_tco2e"].iloc[0]) if len(total_row) else float(sectors["emissions_tco2e"].sum())
-    shares = (sectors.groupby("sector")["emissions_tco2e"].sum() / sectors["emissions_tco2e"].sum()).sort_values(
-        ascending=False
-    ) if len(sectors) else pd.Series(dtype=float)  # fmt: skip
-    return {"year": year, "total": total, "illustrative": len(reported) == 0, "shares": shares,
-            "sources": sorted(set(rows["source_id"]))}  # fmt: skip
+    reported = [r for r in rows if not r["is_illustrative"]]
+    use = reported or rows
+    year = int(max(r["year"] for r in use))
+    at_year = [r for r in use if r["year"] == year]
+    sectors = [r for r in at_year if r["sector"] != "total"]
+    total_rows = [r for r in at_year if r["sector"] == "total"]
+    by_sector: dict[str, float] = {}
+    for r in sectors:
+        by_sector[r["sector"]] = by_sector.get(r["sector"], 0.0) + float(r["emissions_tco2e"])
+    sector_sum = math.fsum(by_sector.values())
+    total = float(total_rows[0]["emissions_tco2e"]) if total_rows else sector_sum
+    shares = sorted(((k, v / sector_sum) for k, v in sorted(by_sector.items())), key=lambda kv: -kv[1])
+    return {"year": year, "total": total, "illustrative": not reported, "shares": shares,
+            "sources": sorted({r["source_id"] for r in at_year})}  # fmt: skip
 
 
 def comparison_table(
     profiles: pd.DataFrame, inventory: pd.DataFrame, targets: pd.DataFrame, this_year: int
 ) -> pd.DataFrame:
     """One row per city: facts, latest inventory, per capita, largest sectors, net zero, next interim target."""
+    inventories, target_rows = rows_by_city(inventory), rows_by_city(targets)
     rows = []
     for p in profiles.to_dict("records"):
         cid = p["city_id"]
-        latest = _latest(inventory[inventory["city_id"] == cid])
-        tg = targets[targets["city_id"] == cid]
-        net_zero = tg[tg["kind"] == "net_zero"]["target_year"]
-        interim = tg[(tg["kind"] != "net_zero") & (tg["target_year"] >= this_year)].sort_values("target_year")
+        latest = _latest(inventories.get(int(cid), []))
+        tg = target_rows.get(int(cid), [])
+        net_zero = [t["target_year"] for t in tg if t["kind"] == "net_zero"]
+        interim = sorted((t for t in tg if t["kind"] != "net_zero" and t["target_year"] >= this_year),
+                         key=lambda t: t["target_year"])  # fmt: skip
         mark = " (illustrative)" if latest.get("illustrative") else ""
         next_target = "—"
-        if len(interim) and pd.notna(interim.iloc[0]["reduction_pct"]):
-            nearest = interim.iloc[0]
+        if interim and pd.notna(interim[0]["reduction_pct"]):
+            nearest = interim[0]
             next_target = f"{int(nearest['target_year'])}: −{nearest['reduction_pct']:g} % ({nearest['kind']})"
         per_capita = latest["total"] / p["population"] if latest and p["population"] else None
         rows.append(
@@ -87,11 +102,11 @@ def comparison_table(
                 "Latest inventory year": latest.get("year"),
                 "Total emissions (tCO2e)": f"{latest['total']:,.0f}{mark}" if latest else "no inventory",
                 "Per capita (tCO2e/person)": f"{per_capita:.1f}{mark}" if per_capita else "—",
-                "Largest sectors": ", ".join(f"{s} {v:.0%}" for s, v in latest["shares"].head(3).items())
-                + mark if latest and len(latest["shares"]) else "no sector breakdown",
-                "Net-zero year": int(net_zero.min()) if len(net_zero) else "none in the store",
+                "Largest sectors": ", ".join(f"{s} {v:.0%}" for s, v in latest["shares"][:3])
+                + mark if latest and latest["shares"] else "no sector breakdown",
+                "Net-zero year": int(min(net_zero)) if net_zero else "none in the store",
                 "Nearest interim target": next_target,
-                "Sources": "; ".join(["geonames", *latest.get("sources", []), *sorted(set(tg["source_id"]))]),
+                "Sources": "; ".join(["geonames", *latest.get("sources", []), *sorted({t["source_id"] for t in tg})]),
             }
         )  # fmt: skip
     return pd.DataFrame(rows)
@@ -115,13 +130,16 @@ def normalised_figure(profiles: pd.DataFrame, inventory: pd.DataFrame, view: str
     fig = go.Figure()
     names = dict(zip(profiles["city_id"], profiles["city"], strict=True))
     population = dict(zip(profiles["city_id"], profiles["population"], strict=True))
+    inventories = rows_by_city(inventory)
     for i, (cid, name) in enumerate(names.items()):
-        inv = inventory[(inventory["city_id"] == cid) & (~inventory["is_illustrative"].astype(bool))]
-        totals = inv[inv["sector"] == "total"].groupby("year")["emissions_tco2e"].sum()
-        if totals.empty:
-            totals = inv.groupby("year")["emissions_tco2e"].sum()
-        if totals.empty:
+        reported = [r for r in inventories.get(int(cid), []) if not r["is_illustrative"]]
+        use = [r for r in reported if r["sector"] == "total"] or reported  # totals, else the sectors summed
+        by_year: dict[int, list[float]] = {}
+        for r in use:
+            by_year.setdefault(int(r["year"]), []).append(float(r["emissions_tco2e"]))
+        if not by_year:
             continue
+        totals = pd.Series({y: math.fsum(v) for y, v in sorted(by_year.items())}, dtype=float)
         if view == "per capita":
             if population[cid]:
                 fig.add_bar(x=[name], y=[totals.iloc[-1] / population[cid]], name=f"{name} ({totals.index[-1]})",

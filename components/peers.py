@@ -37,8 +37,13 @@ def _texts(column: pd.Series) -> np.ndarray:
 
 
 def similarities(features: pd.DataFrame, me: pd.Series) -> pd.DataFrame:
-    """One column per feature: every city's similarity to `me` (NaN where unknown). Plain numpy: on pandas
-    objects the same arithmetic took ~10 ms even for a few hundred cities."""
+    """One column per feature: every city's similarity to `me` (NaN where unknown)."""
+    return pd.DataFrame(similarity_arrays(features, me), index=features.index)
+
+
+def similarity_arrays(features: pd.DataFrame, me: pd.Series) -> dict[str, np.ndarray]:
+    """similarities as plain numpy arrays, one per feature: on pandas objects the same arithmetic took
+    ~10 ms even for a few hundred cities."""
     out = {}
     with np.errstate(invalid="ignore", divide="ignore"):
         pop = _floats(features["population"])
@@ -72,7 +77,7 @@ def similarities(features: pd.DataFrame, me: pd.Series) -> pd.DataFrame:
         nz = _floats(features["net_zero_year"])
         out["ambition"] = (np.clip(1 - np.abs(nz - float(me["net_zero_year"])) / 20, 0, None)
                            if pd.notna(me["net_zero_year"]) else np.full(len(nz), np.nan))  # fmt: skip
-    return pd.DataFrame(out, index=features.index)
+    return out
 
 
 def find_peers(
@@ -91,20 +96,29 @@ def find_peers(
     total_weight = sum(weights.values())
     if total_weight <= 0:
         raise ValueError("at least one weight must be above zero")
-    me_rows = features[features["city_id"] == city_id]
-    if me_rows.empty:
+    position = np.flatnonzero(features["city_id"].to_numpy() == city_id)
+    if not len(position):
         raise KeyError(f"no city {city_id}")
-    me = me_rows.iloc[0]
+    me = features.iloc[position[0]]
     pool = features
     if members_only:
         pool = members if members is not None else features[np.array(features["is_member"], dtype=bool)]
-    candidates = pool[pool["city_id"].to_numpy() != city_id]
-    sims = similarities(candidates, me)
-    score = sum(sims[f].fillna(UNKNOWN).to_numpy() * weights[f] for f in FEATURES) / total_weight
-    top = np.lexsort((candidates["city_id"].to_numpy(), -score))[:limit]  # best first, ties by GeoNames id
-    ranked = candidates.iloc[top].assign(score=score[top], **{f"sim_{f}": sims[f].to_numpy()[top] for f in FEATURES})
-    ranked["reasons"] = [peer_reasons(me, row) for row in ranked.to_dict("records")]
-    return ranked.reset_index(drop=True)
+    ids = pool["city_id"].to_numpy()
+    sims = similarity_arrays(pool, me)
+    score = sum(np.where(np.isnan(sims[f]), UNKNOWN, sims[f]) * weights[f] for f in FEATURES) / total_weight
+    order = np.lexsort((ids, -score))  # best first, ties by GeoNames id
+    top = order[ids[order] != city_id][:limit]  # never its own peer
+    ranked = pd.concat(
+        [pool.iloc[top].reset_index(drop=True),
+         pd.DataFrame({"score": score[top], **{f"sim_{f}": sims[f][top] for f in FEATURES}})],
+        axis=1,
+    )  # fmt: skip
+    needed = ["population", "income_group", "subregion", "region", "per_capita_tco2e", "net_zero_year", "networks"]
+    columns = {c: pool[c].to_numpy(dtype=object)[top] for c in needed}
+    columns |= {f"sim_{f}": sims[f][top] for f in FEATURES}
+    peers = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+    ranked["reasons"] = [peer_reasons(me, peer) for peer in peers]
+    return ranked
 
 
 def peer_reasons(me: pd.Series, peer: dict) -> str:

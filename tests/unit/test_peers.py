@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import time
 
 import pandas as pd
 import pytest
 
-from components.compare import comparison_table, parse_city_ids, side_by_side, to_xlsx_bytes
+from components.compare import comparison_table, normalised_figure, parse_city_ids, side_by_side, to_xlsx_bytes
 from components.peers import DEFAULT_WEIGHTS, SHARE_COLUMNS, find_peers
 from queries import run_query
 
@@ -106,12 +105,9 @@ def test_peer_unknown_city_and_zero_weights(features):
 def test_peer_finder_over_all_cities(built_store):
     features = run_query("peer_features", store=built_store)
     assert len(features) > 30_000
-    find_peers(features, 3117735)  # warm up
-    started = time.perf_counter()
-    peers = find_peers(features, 3117735)  # Madrid
-    elapsed = time.perf_counter() - started
+    peers = find_peers(features, 3117735)  # Madrid; its time is the benchmark's (bench/run.py), not a test's
     assert len(peers) == 10 and 3117735 not in set(peers["city_id"])
-    assert elapsed < 1.0  # a sanity bound only; the benchmark measures the 50 ms budget
+    assert peers["score"].is_monotonic_decreasing
 
 
 def test_compare_parse_city_ids():
@@ -164,3 +160,27 @@ def test_peer_sector_mix():
     assert pd.isna(peers.loc[4, "sim_sector_mix"])
     assert "sector mix 100% alike" in peers.loc[2, "reasons"] and "sector mix" not in peers.loc[4, "reasons"]
     assert list(peers.index) == [2, 4, 3]  # unknown (0.5) ranks above a known mismatch (0)
+
+
+def test_compare_prefers_reported_years_and_future_targets():
+    profiles = pd.DataFrame([{"city_id": 7, "city": "C", "country": "Z", "iso3": "ZZZ", "population": 500_000,
+                              "income_group": "High income", "region": "Europe", "subregion": "W", "networks": []}])  # fmt: skip
+    inventory = pd.DataFrame([
+        {"city_id": 7, "year": 2015, "sector": "total", "emissions_tco2e": 2e6, "is_illustrative": False, "source_id": "r"},
+        {"city_id": 7, "year": 2019, "sector": "total", "emissions_tco2e": 1e6, "is_illustrative": False, "source_id": "r"},
+        {"city_id": 7, "year": 2019, "sector": "waste", "emissions_tco2e": 1e5, "is_illustrative": False, "source_id": "r"},
+        {"city_id": 7, "year": 2022, "sector": "total", "emissions_tco2e": 9e9, "is_illustrative": True, "source_id": "m"},
+    ])  # fmt: skip
+    targets = pd.DataFrame([
+        {"city_id": 7, "kind": "base_year", "target_year": 2020, "reduction_pct": 20.0, "source_id": "t"},
+        {"city_id": 7, "kind": "base_year", "target_year": 2035, "reduction_pct": 70.0, "source_id": "t"},
+        {"city_id": 7, "kind": "base_year", "target_year": 2030, "reduction_pct": 50.0, "source_id": "t"},
+    ])  # fmt: skip
+    row = comparison_table(profiles, inventory, targets, 2026).iloc[0]
+    assert row["Latest inventory year"] == 2019 and row["Total emissions (tCO2e)"] == "1,000,000"  # the total row
+    assert row["Largest sectors"] == "waste 100%" and row["Nearest interim target"] == "2030: −50 % (base_year)"
+    assert row["Sources"] == "geonames; r; t"
+    per_capita = normalised_figure(profiles, inventory, "per capita", "src").data[0]
+    assert per_capita.name == "C (2019)" and per_capita.y == (2.0,)  # 1e6 t / 500k people; illustrative left out
+    trend = normalised_figure(profiles, inventory, "% of first year", "src").data[0]
+    assert trend.x == (2015, 2019) and trend.y == (100.0, 50.0)
