@@ -158,8 +158,9 @@ def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
     if more > 0:
         items += f"<li>… and {more:,} more: download the whole list below.</li>"
     # st.html, not st.markdown(unsafe_allow_html=True): markdown with raw HTML loads a 190 kB parser
-    # (rehype-raw) into the browser on the first view; st.html sanitises with a 2 kB one (bench/REPORT.md).
+    # (rehype-raw) into the browser on the first view; st.html sanitises with DOMPurify (30 kB) (docs/field-notes.md).
     st.html(
+        "<style>.utmc-sources a{color:#0b5fa5}.utmc-sources summary{cursor:pointer}</style>"
         f'<details class="utmc-sources"><summary>{html.escape(label)} ({len(lines):,})</summary>'
         f"<ul>{items}</ul></details>"
     )
