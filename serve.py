@@ -30,7 +30,7 @@ def wait_until_listening(host: str, port: int, timeout: float = LISTEN_WAIT_S) -
 
 def warm_up_once_listening() -> None:
     # Started before the server binds its port: importing pandas and friends then would hold the GIL
-    # while uvicorn starts, and the server would answer ~0.4 s later (bench/REPORT.md). So wait for it.
+    # while uvicorn starts, and the server would answer ~0.4 s later (docs/field-notes.md). So wait for it.
     host = st.config.get_option("server.address") or "127.0.0.1"
     wait_until_listening("127.0.0.1" if host in ("0.0.0.0", "::") else host, st.config.get_option("server.port"))
     from components.ui import warm_up  # imports pandas, duckdb, pydeck: after the wait, on purpose

@@ -48,7 +48,7 @@ def parse_city_ids(
 def rows_by_city(frame: pd.DataFrame) -> dict[int, list[dict]]:
     """The rows of a per-city frame as plain dicts, grouped by city_id, in frame order. A page compares at
     most six cities with a few hundred rows: plain Python over them took ~1 ms where a pandas filter per
-    city and field took ~10 ms (bench/REPORT.md, the Compare page)."""
+    city and field took ~10 ms (docs/field-notes.md, Compare)."""
     out: dict[int, list[dict]] = {}
     for row in frame.to_dict("records"):
         out.setdefault(int(row["city_id"]), []).append(row)

@@ -108,7 +108,7 @@ def network_map(cities: pd.DataFrame, outlines: pd.DataFrame | None, known_netwo
     With outlines=None the base layer's data is a placeholder for `with_outlines` to fill with the
     outlines serialised once (they are the same for every view and are most of the payload)."""
     # A SolidPolygonLayer, not a GeoJsonLayer: the GeoJsonLayer also builds its path, point and text
-    # sub-layers, and on a machine without a GPU that made the first map draw ~0.5 s later (bench/REPORT.md).
+    # sub-layers, and on a machine without a GPU that made the first map draw ~0.5 s later (docs/field-notes.md).
     # No borders: paths cost seconds in software WebGL; alternating shades tell the countries apart.
     base = pdk.Layer(
         "SolidPolygonLayer",

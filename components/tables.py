@@ -1,7 +1,7 @@
 """Small tables as plain HTML: a real <table>, read by screen readers, printed as it looks, and cheap to
 draw. Streamlit's data grid loads 1.2 MB of JavaScript and draws on a canvas; for a table of a few dozen
 rows that a viewer reads rather than sorts, it cost the Network page's first view ~0.3 s on a 2-core
-machine without a GPU (bench/REPORT.md). Pure: frame in, HTML text out (rendered by st.html)."""
+machine without a GPU (docs/field-notes.md). Pure: frame in, HTML text out (rendered by st.html)."""
 
 from __future__ import annotations
 
