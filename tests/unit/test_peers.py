@@ -118,20 +118,27 @@ def test_compare_parse_city_ids():
     assert parse_city_ids("") == ([], [])
 
 
+def inventory_rows(*rows) -> pd.DataFrame:
+    """(city_id, year, sector, emissions_tco2e, is_illustrative, source_id) rows, as cities_inventory.sql."""
+    return pd.DataFrame(rows, columns=["city_id", "year", "sector", "emissions_tco2e", "is_illustrative", "source_id"])
+
+
+def target_rows(*rows) -> pd.DataFrame:
+    """(city_id, kind, target_year, reduction_pct, source_id) rows: the columns comparison_table reads."""
+    return pd.DataFrame(rows, columns=["city_id", "kind", "target_year", "reduction_pct", "source_id"])
+
+
 def test_compare_table_and_xlsx():
     profiles = pd.DataFrame([{"city_id": 1, "city": "A", "country": "X", "iso3": "XXX", "population": 1_000_000,
                               "income_group": "High income", "region": "Europe", "subregion": "W", "networks": ["C40"]},
                              {"city_id": 2, "city": "=B", "country": "Y", "iso3": "YYY", "population": 2_000_000,
                               "income_group": None, "region": "Asia", "subregion": "E", "networks": []}])  # fmt: skip
-    inventory = pd.DataFrame([
-        {"city_id": 1, "year": 2018, "sector": "energy", "emissions_tco2e": 3e6, "is_illustrative": False, "source_id": "s1"},
-        {"city_id": 1, "year": 2018, "sector": "transport", "emissions_tco2e": 1e6, "is_illustrative": False, "source_id": "s1"},
-        {"city_id": 2, "year": 2019, "sector": "total", "emissions_tco2e": 8e6, "is_illustrative": True, "source_id": "s2"},
-    ])  # fmt: skip
-    targets = pd.DataFrame([
-        {"city_id": 1, "kind": "net_zero", "target_year": 2050, "reduction_pct": 100.0, "source_id": "s3"},
-        {"city_id": 1, "kind": "base_year", "target_year": 2030, "reduction_pct": 55.0, "source_id": "s3"},
-    ])  # fmt: skip
+    inventory = inventory_rows(
+        (1, 2018, "energy", 3e6, False, "s1"),
+        (1, 2018, "transport", 1e6, False, "s1"),
+        (2, 2019, "total", 8e6, True, "s2"),
+    )
+    targets = target_rows((1, "net_zero", 2050, 100.0, "s3"), (1, "base_year", 2030, 55.0, "s3"))
     table = comparison_table(profiles, inventory, targets, 2026).set_index("GeoNames id")
     assert table.loc[1, "Total emissions (tCO2e)"] == "4,000,000" and table.loc[1, "Per capita (tCO2e/person)"] == "4.0"
     assert table.loc[1, "Largest sectors"] == "energy 75%, transport 25%"
@@ -165,17 +172,13 @@ def test_peer_sector_mix():
 def test_compare_prefers_reported_years_and_future_targets():
     profiles = pd.DataFrame([{"city_id": 7, "city": "C", "country": "Z", "iso3": "ZZZ", "population": 500_000,
                               "income_group": "High income", "region": "Europe", "subregion": "W", "networks": []}])  # fmt: skip
-    inventory = pd.DataFrame([
-        {"city_id": 7, "year": 2015, "sector": "total", "emissions_tco2e": 2e6, "is_illustrative": False, "source_id": "r"},
-        {"city_id": 7, "year": 2019, "sector": "total", "emissions_tco2e": 1e6, "is_illustrative": False, "source_id": "r"},
-        {"city_id": 7, "year": 2019, "sector": "waste", "emissions_tco2e": 1e5, "is_illustrative": False, "source_id": "r"},
-        {"city_id": 7, "year": 2022, "sector": "total", "emissions_tco2e": 9e9, "is_illustrative": True, "source_id": "m"},
-    ])  # fmt: skip
-    targets = pd.DataFrame([
-        {"city_id": 7, "kind": "base_year", "target_year": 2020, "reduction_pct": 20.0, "source_id": "t"},
-        {"city_id": 7, "kind": "base_year", "target_year": 2035, "reduction_pct": 70.0, "source_id": "t"},
-        {"city_id": 7, "kind": "base_year", "target_year": 2030, "reduction_pct": 50.0, "source_id": "t"},
-    ])  # fmt: skip
+    inventory = inventory_rows(
+        (7, 2015, "total", 2e6, False, "r"), (7, 2019, "total", 1e6, False, "r"), (7, 2019, "waste", 1e5, False, "r"),
+        (7, 2022, "total", 9e9, True, "m"),
+    )  # fmt: skip
+    targets = target_rows(
+        (7, "base_year", 2020, 20.0, "t"), (7, "base_year", 2035, 70.0, "t"), (7, "base_year", 2030, 50.0, "t")
+    )
     row = comparison_table(profiles, inventory, targets, 2026).iloc[0]
     assert row["Latest inventory year"] == 2019 and row["Total emissions (tCO2e)"] == "1,000,000"  # the total row
     assert row["Largest sectors"] == "waste 100%" and row["Nearest interim target"] == "2030: −50 % (base_year)"
