@@ -53,6 +53,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_health(url: str, proc: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
+    """Until the server at `url` answers its health check; fail with its log if it dies or takes too long."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.time() > deadline or proc.poll() is not None:
+            proc.kill()
+            pytest.fail("Streamlit did not start:\n" + log_path.read_text())
+        time.sleep(0.2)
+
+
 @contextmanager
 def streamlit_server(store: Path):
     """A fresh Streamlit server over `store`; nothing but its health check has asked it anything yet.
@@ -67,18 +83,7 @@ def streamlit_server(store: Path):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.time() > deadline or proc.poll() is not None:
-            proc.kill()
-            pytest.fail("Streamlit did not start:\n" + log_path.read_text())
-        time.sleep(0.2)
+    wait_for_health(url, proc, log_path)
     try:
         yield url
     finally:

@@ -8,9 +8,8 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 
-from tests.e2e.conftest import ROOT, free_port
+from tests.e2e.conftest import ROOT, free_port, wait_for_health
 
 
 def test_plain_streamlit_run_stays_on_localhost(built_store, tmp_path):
@@ -22,15 +21,7 @@ def test_plain_streamlit_run_stays_on_localhost(built_store, tmp_path):
             cwd=ROOT, env={**os.environ, "UTMC_STORE": str(built_store)}, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
-            deadline = time.time() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    assert time.time() < deadline and proc.poll() is None, log_path.read_text()
-                    time.sleep(0.2)
+            wait_for_health(f"http://localhost:{port}", proc, log_path)
             time.sleep(1.5)  # the start-up banner (and, without an address, the external IP lookup) comes after
         finally:
             proc.terminate()
