@@ -36,14 +36,9 @@ def _texts(column: pd.Series) -> np.ndarray:
     return column.to_numpy(dtype=object, na_value=None)
 
 
-def similarities(features: pd.DataFrame, me: pd.Series) -> pd.DataFrame:
-    """One column per feature: every city's similarity to `me` (NaN where unknown)."""
-    return pd.DataFrame(similarity_arrays(features, me), index=features.index)
-
-
-def similarity_arrays(features: pd.DataFrame, me: pd.Series) -> dict[str, np.ndarray]:
-    """similarities as plain numpy arrays, one per feature: on pandas objects the same arithmetic took
-    ~10 ms even for a few hundred cities."""
+def similarities(features: pd.DataFrame, me: pd.Series) -> dict[str, np.ndarray]:
+    """One array per feature: every city's similarity to `me` (NaN where unknown). Plain numpy: on pandas
+    objects the same arithmetic took ~10 ms even for a few hundred cities."""
     out = {}
     with np.errstate(invalid="ignore", divide="ignore"):
         pop = _floats(features["population"])
@@ -104,7 +99,7 @@ def find_peers(
     if members_only:
         pool = members if members is not None else features[np.array(features["is_member"], dtype=bool)]
     ids = pool["city_id"].to_numpy()
-    sims = similarity_arrays(pool, me)
+    sims = similarities(pool, me)
     score = sum(np.where(np.isnan(sims[f]), UNKNOWN, sims[f]) * weights[f] for f in FEATURES) / total_weight
     order = np.lexsort((ids, -score))  # best first, ties by GeoNames id
     top = order[ids[order] != city_id][:limit]  # never its own peer

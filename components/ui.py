@@ -118,18 +118,18 @@ def _all_sources(store_ident: tuple) -> dict[str, tuple]:
     return {row.source_id: row for row in table.itertuples(index=False)}
 
 
-def sources_for(source_ids) -> list[tuple]:
+def sources_for(source_ids, store_ident: tuple | None = None) -> list[tuple]:
     """The rows of queries/sources.sql for these ids, in id order (unknown ids are left out)."""
-    table = _all_sources(queries.store_identity())
+    table = _all_sources(store_ident or queries.store_identity())
     return [table[i] for i in sorted(set(source_ids)) if i in table]
 
 
 SOURCE_COLUMNS = ["source_id", "title", "publisher", "url", "licence", "accessed", "citation"]  # sources.sql
 
 
-def sources_frame(source_ids) -> pd.DataFrame:
+def sources_frame(source_ids, store_ident: tuple | None = None) -> pd.DataFrame:
     """sources_for as a frame (the columns of queries/sources.sql), for tables and downloads."""
-    return pd.DataFrame(sources_for(source_ids), columns=SOURCE_COLUMNS)
+    return pd.DataFrame(sources_for(source_ids, store_ident), columns=SOURCE_COLUMNS)
 
 
 FOOTER_LISTED = 100
@@ -464,10 +464,11 @@ def _brief(store_ident: tuple, filters: tuple) -> list:
     funding = queries.run_query("funding", store=store, instruments=[], sectors=[], regions=params["regions"],
                                 income_groups=params["income_groups"], open_now=False)  # fmt: skip
     aggregate = _aggregate(store_ident, filters)
-    source_ids = sorted({"geonames", "natural_earth", "hdx_taxonomy", *aggregate["source_ids"],
-                         *(s for ids_ in cities["membership_source_ids"] for s in ids_),
-                         *practices["source_id"], *funding["source_id"]})  # fmt: skip
-    sources = queries.run_query("sources", store=store, source_ids=source_ids)
+    from components.network import membership_sources
+
+    source_ids = {"geonames", "natural_earth", "hdx_taxonomy", *aggregate["source_ids"], *membership_sources(cities),
+                  *practices["source_id"], *funding["source_id"]}  # fmt: skip
+    sources = sources_frame(source_ids, store_ident)
     target_sources = sources[sources["source_id"].isin(aggregate["source_ids"])]
     aggregate = {**aggregate, "citations": "; ".join(target_sources["citation"]),
                  "publishers": "; ".join(sorted(set(target_sources["publisher"])))}  # fmt: skip
