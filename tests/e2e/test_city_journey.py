@@ -80,8 +80,12 @@ def test_presenter_mode_offline_with_arrow_keys(figures_server, page, outside_re
 def test_chart_png_download(figures_server, page, outside_requests):
     page.goto(f"{figures_server}/city?city=3117735")
     expect(page.get_by_role("heading", name="Madrid, Spain")).to_be_visible(timeout=TIMEOUT)
+    png = page.get_by_role("button", name=re.compile("^PNG"))
+    # The two charts' buttons do not appear in page order (each waits for its chart's code): wait for both, so
+    # that the first in the page is the inventory's (clicking whichever came first made this test flaky).
+    expect(png).to_have_count(2, timeout=TIMEOUT)
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name=re.compile("^PNG")).first.click()
+        png.first.click()
     assert info.value.suggested_filename == "utmc-3117735-inventory.png"
     assert open(info.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
     assert outside_requests == []
