@@ -4,10 +4,11 @@ its trend gets there. Deep link: ?city=<GeoNames id>."""
 import streamlit as st
 
 from components import ui
-from components.charts import inventory_figure, inventory_summary, pathway_figure
+from components.charts import inventory_figure, inventory_summary, pathway_figure, source_name
 from components.city import facts_table, targets_table
+from components.inventory import describe_series, kind_comparison, series, source_totals
 from components.network import format_people
-from components.pathway import RULES_TEXT, build_pathway, fit_trend, on_track_sentence, reported_totals
+from components.pathway import RULES_TEXT, build_pathway, fit_trend, on_track_sentence
 from components.practices import escape_markdown
 
 st.title("City")
@@ -40,10 +41,21 @@ credit = ui.source_footer(["geonames", "hdx_taxonomy", *inventory["source_id"], 
 st.subheader("Inventory")
 summary = inventory_summary(inventory, name, city["population"])
 if inventory.empty:
-    st.info(f"{escape_markdown(summary)} Reported inventories arrive through the importers (Data page).")
+    st.info(
+        f"{escape_markdown(summary)} None of the shipped sources (Net Zero Tracker, Carbon Monitor Cities, GCoM) "
+        "covers it; reported inventories can be added through the importers (Data page)."
+    )
 else:
-    sources = "; ".join(sorted(set(inventory["publisher"])))
+    sources = "; ".join(sorted({source_name(r) for r in inventory.to_dict("records")}))
     ui.chart(inventory_figure(inventory, name, sources), summary, inventory, f"utmc-{city_id}-inventory", credit)
+    both = kind_comparison(source_totals(inventory))
+    if len(both):
+        st.markdown("**Reported and modelled figures for the same year**, side by side (ratio = reported ÷ modelled):")
+        st.dataframe(both, hide_index=True, column_config={
+            "Reported (t)": st.column_config.NumberColumn(format="localized"),
+            "Modelled (t)": st.column_config.NumberColumn(format="localized"),
+            "Ratio": st.column_config.NumberColumn(format="%.2f"),
+        })  # fmt: skip
 
 st.subheader("Targets")
 if targets.empty:
@@ -52,14 +64,15 @@ else:
     st.dataframe(targets_table(targets), hide_index=True)
 
 st.subheader("Pathway")
-totals = reported_totals(inventory)
-pathway = build_pathway(targets, totals)
+totals, used = series(inventory)
+pathway = build_pathway(targets, totals, used)
 trend = fit_trend(totals)
 sentence = on_track_sentence(name, pathway, trend, totals)
 if pathway.points or len(totals):
-    sources = "; ".join(sorted(set(inventory["publisher"]) | set(targets["publisher"])))
+    rows = [*inventory.to_dict("records"), *targets.to_dict("records")]
+    sources = "; ".join(sorted({source_name(r) for r in rows}))
     ui.chart(
-        pathway_figure(name, pathway, totals, trend, sources),
+        pathway_figure(name, pathway, totals, trend, sources, describe_series(used)),
         sentence,
         pathway.path(),
         f"utmc-{city_id}-pathway",
@@ -67,6 +80,11 @@ if pathway.points or len(totals):
     )
 else:
     st.markdown(f"**{escape_markdown(sentence)}**")
+if used:
+    st.caption(
+        f"Pathway and trend use one series: {escape_markdown(describe_series(used))}, boundary {used['boundary']} "
+        "(reported before modelled; see How the pathway is drawn)."
+    )
 for item in pathway.not_drawn:
     st.caption(f"Not drawn: {escape_markdown(item)}")
 with st.expander("How the pathway is drawn"):

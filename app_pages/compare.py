@@ -6,7 +6,10 @@ import streamlit as st
 
 from components import ui
 from components.compare import (
+    BASES,
+    basis_sentence,
     comparison_table,
+    default_basis,
     normalised_figure,
     parse_city_ids,
     side_by_side,
@@ -42,7 +45,10 @@ for col, p in zip(cols, profiles.to_dict("records"), strict=False):
 
 inventory = ui.query("cities_inventory", city_ids=ids)
 targets = ui.query("cities_targets", city_ids=ids)
-table = comparison_table(profiles, inventory, targets, dt.date.today().year)
+basis = st.segmented_control("Basis of the figures", BASES, default=default_basis(inventory, ids), key="basis",
+                             bind="query-params") or default_basis(inventory, ids)  # fmt: skip
+st.caption(basis_sentence(basis, inventory, ids))
+table = comparison_table(profiles, inventory, targets, dt.date.today().year, basis)
 sources = ui.sources_frame({s for cell in table["Sources"] for s in cell.split("; ")} | {"geonames"})
 st.dataframe(side_by_side(table, dict(zip(sources["source_id"], sources["publisher"], strict=True))))
 sentence = summary_sentence(table)
@@ -59,7 +65,8 @@ view = st.segmented_control("Normalised view", ["per capita", "% of first year"]
 if inventory.empty:
     st.info("None of these cities has an inventory in the store; reported figures arrive through the importers.")
 else:
-    figure = normalised_figure(profiles, inventory, view or "per capita", "; ".join(sorted(set(sources["publisher"]))))
+    publishers = "; ".join(sorted(set(sources["publisher"])))
+    figure = normalised_figure(profiles, inventory, view or "per capita", publishers, basis)
     ui.chart(figure, sentence, inventory, "utmc-compare-normalised", credit)
 
 st.subheader(f"Peers of {profiles.iloc[0]['city']}")

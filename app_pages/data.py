@@ -28,6 +28,23 @@ st.dataframe(
 )
 ui.download_bar(sources.drop(columns=["is_import"]), "utmc-sources", [], "sources")
 
+st.subheader("What each file gave")
+st.markdown(
+    "The default store carries three open datasets, loaded at build by the same importers as uploads: the Net "
+    "Zero Tracker snapshot of 2022-12-20 (targets and inventories **reported** by cities; companies, regions and "
+    "countries left out), Carbon Monitor Cities (**modelled** fossil CO2 of functional urban areas) and the Global "
+    "Covenant of Mayors signatories (JRC: **modelled** per-capita GHG from EDGAR, with totals derived from the "
+    "signatory's population, and the signatories' targets). A place is matched to one GeoNames city or listed "
+    "below as unmatched, with why; nothing is forced onto a namesake."
+)
+loads = ui.query("source_loads")
+ui.table(loads.drop(columns=["source_id", "Credit"]))
+unmatched = ui.query("unmatched_places")
+st.download_button(
+    f"Download the {len(unmatched):,} unmatched places (CSV)", lambda: to_csv_bytes(unmatched),
+    "utmc-unmatched-places.csv", "text/csv", icon=":material/download:", on_click="ignore",
+)  # fmt: skip
+
 st.subheader("Add reported figures")
 st.markdown(
     "Cities' inventories and targets come in as CDP files (`cdp-emissions`, `cdp-targets`), Net Zero Tracker "

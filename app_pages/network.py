@@ -6,6 +6,8 @@ from components import ui
 from components.network import (
     cities_table,
     colour_for,
+    coverage_text,
+    data_coverage,
     format_people,
     headline_figures,
     map_summary,
@@ -28,6 +30,8 @@ cols[0].metric("Member cities", f"{figures['cities']:,}")
 cols[1].metric("Countries", f"{figures['countries']:,}")
 cols[2].metric("UN sub-regions", f"{figures['regions']:,}")
 cols[3].metric("People living in them", format_people(figures["people"]), help="Sum of GeoNames city populations.")
+
+st.caption(coverage_text(data_coverage(cities)) + " Sources: Net Zero Tracker, Carbon Monitor Cities, GCoM (JRC).")
 
 if cities.empty:
     st.info(

@@ -22,8 +22,8 @@ st.markdown(f"**{ui.escape_text(sentence)}**")
 credit: list[str] = []
 if cover["drawn"] == 0:
     st.info(
-        "No city in this selection has a target that can be drawn. Targets and inventories arrive through the "
-        "importers (Data page): CDP targets and Net Zero Tracker snapshots.",
+        "No city in this selection has a target that can be drawn (a target with a level in tonnes, or a cut "
+        "from a base year whose emissions are known). More targets and inventories can be imported (Data page).",
         icon=":material/timeline:",
     )
 else:

@@ -125,10 +125,12 @@ def build_brief(
         cover = aggregate["coverage"]
         sentence = coverage_sentence(cover, region)
         if cover["drawn"]:
-            source = aggregate.get("publishers") or "imported figures"
+            source = aggregate.get("publishers") or "the store's figures"
             figure = aggregate_figure(f"Aggregate pathway: {region}", aggregate["aggregate"], source)
             alt = f"Aggregate pathway of {cover['drawn']} cities in {region}. {sentence}"
-            notes = "Targets and inventories as imported: " + aggregate.get("citations", "")
+            notes = "Targets and emission figures (reported or modelled, as the sentence says) from: " + aggregate.get(
+                "citations", ""
+            )
             slides.append(Slide("Where their targets lead", [sentence], figure=figure, alt=alt, notes=notes))
         else:
             slides.append(Slide("Where their targets lead", [sentence, "No target that can be drawn is in the store "
@@ -138,7 +140,7 @@ def build_brief(
         lines = [f"{len(missing)} of {len(cities)} member cities have no target in the store"
                  + (f": {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}." if missing else ".")]  # fmt: skip
         slides.append(Slide("Furthest ahead, and no target yet", lines, table=leaders if len(leaders) else None,
-                            notes="Targets as imported (see sources)."))  # fmt: skip
+                            notes="Targets from the store's sources (see the last slide)."))  # fmt: skip
     if len(practices):
         table = practices.sort_values("population", ascending=False).head(MAX_ROWS)
         shown = pd.DataFrame({"City": table["city"], "Practice": table["title"], "Sector": table["sector"]})

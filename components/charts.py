@@ -1,19 +1,30 @@
 """Plotly figures of inventories and pathways. Pure: frames in, figures out; no Streamlit, no store.
 
 Colours: Okabe-Ito (safe with the common forms of colour blindness); every series also differs by line
-style or marker, so colour is never the only cue. Illustrative figures are hatched and say so."""
+style or marker, so colour is never the only cue. Modelled figures are hollow and dotted, illustrative ones
+hatched, and the legend names the kind of every series."""
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.inventory import GAS_WORDS, KIND_RANK, source_totals
 from components.pathway import Pathway, Trend, format_tonnes
 
 SECTOR_COLOURS = {
     "energy": "#E69F00", "buildings": "#56B4E9", "transport": "#009E73", "waste": "#F0E442",
     "industry": "#0072B2", "afolu": "#D55E00", "other": "#CC79A7", "total": "#999999",
 }  # fmt: skip
+
+
+def escape_figure_text(text: str) -> str:
+    """Data text for a plotly title, legend or hover label: plotly renders a subset of HTML there, so it is escaped."""
+    return html.escape(str(text), quote=False)
+
+
 PATH, TREND, REPORTED, TARGET = "#0072B2", "#D55E00", "#000000", "#009E73"
 FONT = dict(family="Source Sans Pro, sans-serif", size=14)
 
@@ -39,46 +50,95 @@ def _layout(fig: go.Figure, title: str, source: str, y_title: str = "tCO2e") -> 
     return fig
 
 
+KIND_STYLE = {  # reported solid; modelled hollow with dots; illustrative hatched (never colour alone)
+    "reported": dict(fill=1.0, pattern=""),
+    "modelled": dict(fill=0.0, pattern="."),
+    "illustrative": dict(fill=0.35, pattern="/"),
+}
+
+
+SHORT_NAMES = {  # the open datasets of the default store; other sources go by their publisher
+    "nzt_2022": "Net Zero Tracker",
+    "carbon_monitor_cities": "Carbon Monitor Cities",
+    "gcom_jrc": "GCoM signatories (JRC)",
+}
+
+
+def source_name(row: dict) -> str:
+    name = SHORT_NAMES.get(row["source_id"]) or row.get("publisher") or row["source_id"]
+    return name if len(name) <= 40 else name[:39] + "…"
+
+
+def _series_title(row: dict) -> str:
+    """Two lines: who, then what (kind, gas, boundary)."""
+    what = f"{row['data_kind']}, {GAS_WORDS.get(row['gas'], row['gas'])}, {row['boundary']}"
+    return f"{escape_figure_text(source_name(row))}<br>{escape_figure_text(what)}"
+
+
 def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figure:
-    """Stacked bars by sector and year; illustrative bars hatched and named as such."""
+    """One bar group per source and year, stacked by sector where the source has sectors: reported bars solid,
+    modelled bars hollow and dotted, illustrative bars hatched; the legend names each source with its kind,
+    gas and boundary. Sources sit side by side in a year, never stacked on one another."""
     fig = go.Figure()
-    for (sector, illustrative), group in inventory.groupby(["sector", "is_illustrative"], sort=True):
-        label = ("total (no sector breakdown)" if sector == "total" else sector) + (
-            " — illustrative" if illustrative else ""
-        )
+    order = inventory.assign(_rank=inventory["data_kind"].map(KIND_RANK)).sort_values(["_rank", "source_id", "sector"])
+    for (_rank, source_id, sector), group in order.groupby(["_rank", "source_id", "sector"], sort=False):
+        first = group.iloc[0].to_dict()
+        style = KIND_STYLE.get(first["data_kind"], KIND_STYLE["illustrative"])
+        colour = SECTOR_COLOURS.get(sector, "#777")
+        label = "total (no sector breakdown)" if sector == "total" else sector
+        fill = colour if style["fill"] == 1.0 else f"rgba(255,255,255,{1 - style['fill']:.2f})"
         fig.add_bar(
-            x=group["year"], y=group["emissions_tco2e"], name=label,
-            marker=dict(color=SECTOR_COLOURS.get(sector, "#777"),
-                        pattern=dict(shape="/" if illustrative else "", fgcolor="#333")),
-            hovertemplate="%{y:,.0f} tCO2e",
+            x=group["year"], y=group["emissions_tco2e"], name=f"{label} ({first['data_kind']})",
+            offsetgroup=f"{source_id} · {first['data_kind']}", legendgroup=f"{source_id} · {first['data_kind']}",
+            legendgrouptitle=dict(text=_series_title(first), font=dict(size=12)),
+            marker=dict(color=fill, line=dict(color=colour, width=2),
+                        pattern=dict(shape=style["pattern"], fgcolor=colour, solidity=0.35)),
+            hovertemplate=f"%{{y:,.0f}} t {first['gas']} · {first['data_kind']}"
+            f"<extra>{escape_figure_text(label)}</extra>",
         )  # fmt: skip
-    fig.update_layout(barmode="stack")
-    return _layout(fig, f"{city}: emissions by sector", source)
+    fig.update_layout(barmode="relative")
+    title = f"{city}: emissions by source" + (" and sector" if (inventory["sector"] != "total").any() else "")
+    fig = _layout(fig, escape_figure_text(title), source, "tonnes (see legend)")
+    # The legend names every series in two lines, so it stands at the right, clear of the source line; years are
+    # categories, so a source with one year in 1990 does not squeeze the bars of 2019-2021.
+    fig.layout.legend = dict(orientation="v", x=1.02, y=1, xanchor="left", yanchor="top", groupclick="toggleitem")
+    fig.layout.margin.b = 70
+    fig.layout.annotations[-1].y = -0.2
+    fig.layout.xaxis = dict(type="category", categoryorder="category ascending", title="year")
+    return fig
 
 
 def inventory_summary(inventory: pd.DataFrame, city: str, population: float | None = None) -> str:
+    """One sentence per source: its kind, gas and boundary, the years it covers and its latest total."""
     if inventory.empty:
         return f"No inventory of {city} is in the store."
-    years = sorted(inventory["year"].unique())
-    latest = inventory[inventory["year"] == years[-1]]
-    total = latest["emissions_tco2e"].sum() if "total" not in set(latest["sector"]) else latest[
-        latest["sector"] == "total"]["emissions_tco2e"].sum()  # fmt: skip
-    illustrative = (
-        " Some figures are illustrative (hatched), not reported." if inventory["is_illustrative"].any() else ""
-    )
-    per_capita = (
-        f" ({total / population:.1f} t per person, with today's GeoNames population)"
-        if population and population == population
-        else ""
-    )
-    return (
-        f"{city} has inventories for {len(years)} year{'s' if len(years) > 1 else ''} ({years[0]}–{years[-1]}); "
-        f"the latest, {years[-1]}, totals {format_tonnes(total)}{per_capita}.{illustrative}"
-    )
+    totals = source_totals(inventory)
+    parts = []
+    ranked = sorted(totals.groupby("series"), key=lambda kv: (KIND_RANK.get(kv[1]["data_kind"].iloc[0], 9), kv[0]))
+    for _series, rows in ranked:
+        rows = rows.sort_values("year")
+        last = rows.iloc[-1]
+        years = f"{int(rows['year'].iloc[0])}–{int(last['year'])}" if len(rows) > 1 else f"{int(last['year'])}"
+        per_capita = (
+            f", {last['emissions_tco2e'] / population:.1f} t per person with today's GeoNames population"
+            if last["data_kind"] == "reported" and population and population == population
+            else ""
+        )
+        who = source_name(last)
+        parts.append(
+            f"{last['data_kind'].capitalize()} by {who} ({GAS_WORDS.get(last['gas'], last['gas'])}, "
+            f"{last['boundary']}), {years}: {format_tonnes(last['emissions_tco2e'])} in {int(last['year'])}"
+            f"{per_capita}."
+        )
+    n = totals["series"].nunique()
+    return f"{city} has {n} series of figures. " + " ".join(parts)
 
 
-def pathway_figure(name: str, pathway: Pathway, totals: pd.DataFrame, trend: Trend | None, source: str) -> go.Figure:
-    """Implied path (dashed), target points (diamonds), reported totals (dots), trend projection (dotted)."""
+def pathway_figure(
+    name: str, pathway: Pathway, totals: pd.DataFrame, trend: Trend | None, source: str, series_label: str = ""
+) -> go.Figure:
+    """Implied path (dashed), target points (diamonds), the one series' totals (dots: solid when reported,
+    hollow when modelled; the legend names which), trend projection (dotted)."""
     fig = go.Figure()
     path = pathway.path()
     if len(path):
@@ -91,14 +151,17 @@ def pathway_figure(name: str, pathway: Pathway, totals: pd.DataFrame, trend: Tre
             text=[p.label for p in pathway.points], textposition="top right", textfont=dict(size=11),
         )  # fmt: skip
     if len(totals):
-        fig.add_scatter(x=totals["year"], y=totals["emissions_tco2e"], name="Reported totals", mode="markers",
-                        marker=dict(size=10, color=REPORTED))  # fmt: skip
+        hollow = "modelled" in series_label or "illustrative" in series_label
+        fig.add_scatter(x=totals["year"], y=totals["emissions_tco2e"], mode="markers",
+                        name=escape_figure_text(series_label[:1].upper() + series_label[1:] or "Reported totals"),
+                        marker=dict(size=11, color=REPORTED, symbol="circle-open" if hollow else "circle",
+                                    line=dict(width=2, color=REPORTED)))  # fmt: skip
     if trend is not None:
         end = max([p.year for p in pathway.points] + [trend.years[1] + 5])
         xs = list(range(trend.years[0], end + 1))
         fig.add_scatter(
             x=xs, y=[trend.level_in(x) for x in xs], mode="lines", line=dict(color=TREND, dash="dot", width=3),
-            name=f"Trend: least squares over {trend.n_points} reported years {trend.years[0]}–{trend.years[1]}",
+            name=f"Trend: least squares over {trend.n_points} years {trend.years[0]}–{trend.years[1]} of that series",
         )  # fmt: skip
     return _layout(fig, f"{name}: pathway to its targets", source)
 

@@ -33,7 +33,9 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
             "Reduction %": targets["reduction_pct"],
             "Scope": targets["scope"],
             "Status": targets["status"],
-            "Illustrative": targets["is_illustrative"].map({True: "illustrative", False: ""}),
+            "Figure": targets["data_kind"],
+            "Gas": targets["gas"].fillna("not stated"),
+            "Boundary": targets["boundary"],
             "Source": targets["citation"],
         }
     )

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from components.charts import _layout
 from components.export import neutralise_cell, to_csv_bytes
 from components.funding import listed
+from components.inventory import GAS_WORDS
 from components.network import format_people
 
 MAX_CITIES = 6
@@ -55,12 +56,50 @@ def rows_by_city(frame: pd.DataFrame) -> dict[int, list[dict]]:
     return out
 
 
-def _latest(rows: list[dict]) -> dict:
-    """The latest year's total (reported preferred) and its sector shares, largest first."""
-    if not rows:
+BASES = ("reported", "modelled")
+
+
+def default_basis(inventory: pd.DataFrame, city_ids: list[int]) -> str:
+    """One basis for all the cities compared: reported where every city has a reported figure, else modelled
+    (where any city has one), else reported."""
+    kinds = rows_by_city(inventory)
+    if city_ids and all(any(r["data_kind"] == "reported" for r in kinds.get(int(c), [])) for c in city_ids):
+        return "reported"
+    if any(r["data_kind"] == "modelled" for rows in kinds.values() for r in rows):
+        return "modelled"
+    return "reported"
+
+
+def basis_sentence(basis: str, inventory: pd.DataFrame, city_ids: list[int]) -> str:
+    kinds = rows_by_city(inventory)
+    having = sum(1 for c in city_ids if any(r["data_kind"] == basis for r in kinds.get(int(c), [])))
+    why = {
+        "reported": "the cities' own inventories",
+        "modelled": "estimates made by others from activity data (Carbon Monitor: fossil CO2 of the functional "
+        "urban area; GCoM: EDGAR GHG per person x the signatory's population), not the cities' own inventories",
+    }[basis]
+    return (
+        f"Basis: {basis} figures only, {why}. {having} of {len(city_ids)} cities have one; figures of another "
+        "kind are never mixed into this table (switch the basis to see them)."
+    )
+
+
+def _one_source(rows: list[dict]) -> list[dict]:
+    """The rows of one source: the one with the most years, then the latest year, then the lowest id."""
+    by_source: dict[str, list[dict]] = {}
+    for r in rows:
+        by_source.setdefault(r["source_id"], []).append(r)
+    best = min(by_source, key=lambda s: (-len({r["year"] for r in by_source[s]}),
+                                         -max(r["year"] for r in by_source[s]), s))  # fmt: skip
+    return by_source[best]
+
+
+def _latest(rows: list[dict], basis: str = "reported") -> dict:
+    """The latest year's total of the basis' one source, and its sector shares, largest first."""
+    use = [r for r in rows if r["data_kind"] == basis]
+    if not use:
         return {}
-    reported = [r for r in rows if not r["is_illustrative"]]
-    use = reported or rows
+    use = _one_source(use)
     year = int(max(r["year"] for r in use))
     at_year = [r for r in use if r["year"] == year]
     sectors = [r for r in at_year if r["sector"] != "total"]
@@ -71,24 +110,27 @@ def _latest(rows: list[dict]) -> dict:
     sector_sum = math.fsum(by_sector.values())
     total = float(total_rows[0]["emissions_tco2e"]) if total_rows else sector_sum
     shares = sorted(((k, v / sector_sum) for k, v in sorted(by_sector.items())), key=lambda kv: -kv[1])
-    return {"year": year, "total": total, "illustrative": not reported, "shares": shares,
-            "sources": sorted({r["source_id"] for r in at_year})}  # fmt: skip
+    first = at_year[0]
+    return {"year": year, "total": total, "shares": shares, "sources": sorted({r["source_id"] for r in at_year}),
+            "figure": f"{basis}, {GAS_WORDS.get(first['gas'], first['gas'])}, {first['boundary']}"
+            + (f" ({first['publisher']})" if first.get("publisher") else "")}  # fmt: skip
 
 
 def comparison_table(
-    profiles: pd.DataFrame, inventory: pd.DataFrame, targets: pd.DataFrame, this_year: int
+    profiles: pd.DataFrame, inventory: pd.DataFrame, targets: pd.DataFrame, this_year: int, basis: str = "reported"
 ) -> pd.DataFrame:
-    """One row per city: facts, latest inventory, per capita, largest sectors, net zero, next interim target."""
+    """One row per city: facts, latest inventory of the basis' kind, per capita, largest sectors, net zero, next
+    interim target."""
     inventories, target_rows = rows_by_city(inventory), rows_by_city(targets)
     rows = []
     for p in profiles.to_dict("records"):
         cid = p["city_id"]
-        latest = _latest(inventories.get(int(cid), []))
+        latest = _latest(inventories.get(int(cid), []), basis)
         tg = target_rows.get(int(cid), [])
         net_zero = [t["target_year"] for t in tg if t["kind"] == "net_zero"]
         interim = sorted((t for t in tg if t["kind"] != "net_zero" and t["target_year"] >= this_year),
                          key=lambda t: t["target_year"])  # fmt: skip
-        mark = " (illustrative)" if latest.get("illustrative") else ""
+        mark = f" ({basis})" if latest else ""
         next_target = "—"
         if interim and pd.notna(interim[0]["reduction_pct"]):
             nearest = interim[0]
@@ -100,8 +142,9 @@ def comparison_table(
                 "Income group": p["income_group"], "Population": p["population"],
                 "Networks": ", ".join(listed(p["networks"])) or "—",
                 "Latest inventory year": latest.get("year"),
-                "Total emissions (tCO2e)": f"{latest['total']:,.0f}{mark}" if latest else "no inventory",
-                "Per capita (tCO2e/person)": f"{per_capita:.1f}{mark}" if per_capita else "—",
+                "Figure": latest.get("figure", f"no {basis} figure"),
+                "Total emissions (t)": f"{latest['total']:,.0f}{mark}" if latest else f"no {basis} figure",
+                "Per capita (t/person)": f"{per_capita:.1f}{mark}" if per_capita else "—",
                 "Largest sectors": ", ".join(f"{s} {v:.0%}" for s, v in latest["shares"][:3])
                 + mark if latest and latest["shares"] else "no sector breakdown",
                 "Net-zero year": int(min(net_zero)) if net_zero else "none in the store",
@@ -125,15 +168,21 @@ def side_by_side(table: pd.DataFrame, publishers: dict[str, str] | None = None) 
     return shown.set_index("City").T.astype(str)
 
 
-def normalised_figure(profiles: pd.DataFrame, inventory: pd.DataFrame, view: str, source: str) -> go.Figure:
-    """'per capita': latest total per person, by sector where known; '% of first year': totals over time."""
+def normalised_figure(
+    profiles: pd.DataFrame, inventory: pd.DataFrame, view: str, source: str, basis: str = "reported"
+) -> go.Figure:
+    """'per capita': latest total per person; '% of first year': totals over time. Figures of the basis' kind
+    only, one source per city."""
     fig = go.Figure()
     names = dict(zip(profiles["city_id"], profiles["city"], strict=True))
     population = dict(zip(profiles["city_id"], profiles["population"], strict=True))
     inventories = rows_by_city(inventory)
     for i, (cid, name) in enumerate(names.items()):
-        reported = [r for r in inventories.get(int(cid), []) if not r["is_illustrative"]]
-        use = [r for r in reported if r["sector"] == "total"] or reported  # totals, else the sectors summed
+        of_kind = [r for r in inventories.get(int(cid), []) if r["data_kind"] == basis]
+        if not of_kind:
+            continue
+        of_kind = _one_source(of_kind)
+        use = [r for r in of_kind if r["sector"] == "total"] or of_kind  # totals, else the sectors summed
         by_year: dict[int, list[float]] = {}
         for r in use:
             by_year.setdefault(int(r["year"]), []).append(float(r["emissions_tco2e"]))
@@ -149,11 +198,11 @@ def normalised_figure(profiles: pd.DataFrame, inventory: pd.DataFrame, view: str
             fig.add_scatter(x=list(pct.index), y=list(pct.values), name=name, mode="lines+markers",
                             line=dict(color=PALETTE[i % 6], dash=DASHES[i % 6], width=3))  # fmt: skip
     title = (
-        "Emissions per person, latest reported year"
+        f"Emissions per person, latest year ({basis} figures)"
         if view == "per capita"
-        else "Emissions as % of the first reported year"
+        else f"Emissions as % of the first year ({basis} figures)"
     )
-    return _layout(fig, title, source, "tCO2e per person" if view == "per capita" else "% of first year")
+    return _layout(fig, title, source, "t per person" if view == "per capita" else "% of first year")
 
 
 def to_xlsx_bytes(table: pd.DataFrame, sources: pd.DataFrame) -> bytes:

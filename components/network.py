@@ -52,6 +52,29 @@ def headline_figures(cities: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def data_coverage(cities: pd.DataFrame) -> dict[str, int]:
+    """How many of the cities shown have an emissions figure (any; reported; modelled) and a target."""
+    reported, modelled = cities["has_reported"].astype(bool), cities["has_modelled"].astype(bool)
+    return {
+        "cities": int(len(cities)),
+        "with_inventory": int((reported | modelled).sum()),
+        "reported": int(reported.sum()),
+        "modelled_only": int((modelled & ~reported).sum()),
+        "with_target": int(cities["has_target"].astype(bool).sum()),
+    }
+
+
+def coverage_text(c: dict[str, int]) -> str:
+    if not c["cities"]:
+        return ""
+    pct = lambda n: f"{n / c['cities']:.0%}"  # noqa: E731
+    return (
+        f"Data coverage of these {c['cities']:,} cities: {c['with_inventory']:,} ({pct(c['with_inventory'])}) have an "
+        f"emissions figure — {c['reported']:,} reported by the city, {c['modelled_only']:,} modelled only; "
+        f"{c['with_target']:,} ({pct(c['with_target'])}) have a target."
+    )
+
+
 def filter_cities(cities: pd.DataFrame, regions: list[str], income_groups: list[str]) -> pd.DataFrame:
     """The rows of network_cities.sql in any of `regions` (UN M49 region, sub-region or intermediate region
     names) and any of `income_groups`; an empty list means all. The page reads the store once per network

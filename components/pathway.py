@@ -4,15 +4,17 @@ Pure: no Streamlit, no store.
 Rules (also printed next to the charts):
 - A target becomes a point (target year, level in tCO2e) when its level can be known:
   base-year cut -> base-year emissions x (1 - reduction); the base-year emissions are the target's own,
-  else the city's reported inventory of that year. Net zero -> 0 (net emissions). Fixed level -> its level.
+  else the city's figure of that year in the one series the pathway uses (components/inventory.py:
+  reported before modelled, one source; the chart's legend names its kind and gas).
+  Net zero -> 0 (net emissions). Fixed level -> its level.
   BAU cut -> its stated target-year level (BAU x (1 - reduction)), else it cannot be placed.
   Intensity / per-capita targets are listed but not drawn: they need population and GDP projections.
 - Invalid targets (target year before base year, reduction outside 0-100 %) are flagged, never drawn.
 - Several targets for the same year: the lowest level governs (the most ambitious promise for that year).
 - The implied path is the straight line from the baseline (the earliest base year with a known level, else the
   first reported year) through each governing target point, in year order.
-- The trend is a least-squares line over the reported (not illustrative) totals of the last TREND_YEARS
-  reported years; one point is not a trend.
+- The trend is a least-squares line over that same series' totals of its last TREND_YEARS years (never over
+  figures of two sources); one point is not a trend.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from components.inventory import GAS_WORDS, series
 
 TREND_YEARS = 8
 DRAWABLE = {"base_year", "net_zero", "fixed_level", "bau"}
@@ -39,6 +43,7 @@ class Pathway:
     baseline: tuple[int, float] | None
     points: list[TargetPoint]
     not_drawn: list[str] = field(default_factory=list)  # targets listed but not drawn, with why
+    basis: tuple[str, str] | None = None  # (data kind, gas) of the figure the baseline comes from
 
     def path(self) -> pd.DataFrame:
         """The implied straight path: baseline then each governing target point (year, level_tco2e)."""
@@ -75,17 +80,9 @@ class Trend:
         return (level - self.intercept) / self.slope
 
 
-def reported_totals(inventory: pd.DataFrame) -> pd.DataFrame:
-    """One total per year from reported (not illustrative) rows: the `total` row, else the sum of sectors."""
-    if inventory.empty:
-        return pd.DataFrame(columns=["year", "emissions_tco2e"])
-    reported = inventory[~inventory["is_illustrative"].astype(bool)]
-    rows = []
-    for year, group in reported.groupby("year"):
-        total = group[group["sector"] == "total"]["emissions_tco2e"]
-        value = float(total.iloc[0]) if len(total) else float(group["emissions_tco2e"].sum())
-        rows.append((int(year), value))
-    return pd.DataFrame(rows, columns=["year", "emissions_tco2e"]).sort_values("year", ignore_index=True)
+def basis_words(basis: tuple[str, str] | None) -> str:
+    """('modelled', 'CO2') -> 'modelled, fossil CO2 only'."""
+    return f"{basis[0]}, {GAS_WORDS.get(basis[1], basis[1])}" if basis else "unknown"
 
 
 def target_problem(t: dict) -> str | None:
@@ -108,12 +105,14 @@ def describe(t: dict) -> str:
     return f"{red}{kind}{base} by {int(t['target_year'])}".strip()
 
 
-def build_pathway(targets: pd.DataFrame, totals: pd.DataFrame) -> Pathway:
-    """Turn a city's targets (queries/city_targets.sql rows) and reported totals into a Pathway."""
+def build_pathway(targets: pd.DataFrame, totals: pd.DataFrame, series_info: dict | None = None) -> Pathway:
+    """Turn a city's targets (queries/city_targets.sql rows) and its one series of totals (year,
+    emissions_tco2e; series_info describes it: data_kind, gas) into a Pathway."""
     by_year = dict(zip(totals["year"], totals["emissions_tco2e"], strict=True)) if len(totals) else {}
+    series_basis = (series_info["data_kind"], series_info["gas"]) if series_info else ("reported", "CO2e")
     candidates: dict[int, TargetPoint] = {}
     not_drawn: list[str] = []
-    bases: list[tuple[int, float]] = []
+    bases: list[tuple[int, float, tuple[str, str]]] = []
     for t in targets.to_dict("records"):
         if t.get("sector", "total") != "total":
             not_drawn.append(f"{describe(t)}: covers {t['sector']} only")
@@ -126,10 +125,11 @@ def build_pathway(targets: pd.DataFrame, totals: pd.DataFrame) -> Pathway:
             not_drawn.append(f"{describe(t)}: intensity targets need population and GDP projections")
             continue
         base_year = int(t["base_year"]) if pd.notna(t.get("base_year")) else None
-        base_level = t.get("base_emissions_tco2e")
-        base_level = float(base_level) if pd.notna(base_level) else by_year.get(base_year)
+        own = t.get("base_emissions_tco2e")
+        base_level = float(own) if pd.notna(own) else by_year.get(base_year)
+        origin = (t.get("data_kind") or "reported", t.get("gas") or "CO2e") if pd.notna(own) else series_basis
         if base_year is not None and base_level is not None:
-            bases.append((base_year, base_level))
+            bases.append((base_year, base_level, origin))
         if t["kind"] == "net_zero":
             level = 0.0
         elif t["kind"] == "fixed_level" or t["kind"] == "bau":
@@ -145,11 +145,13 @@ def build_pathway(targets: pd.DataFrame, totals: pd.DataFrame) -> Pathway:
         point = TargetPoint(year, level, t["kind"], describe(t))
         if year not in candidates or level < candidates[year].level:
             candidates[year] = point
-    baseline = min(bases) if bases else None
+    earliest = min(bases, key=lambda b: (b[0], b[1])) if bases else None
+    baseline, basis = (earliest[:2], earliest[2]) if earliest else (None, None)
     if baseline is None and len(totals):
         baseline = (int(totals["year"].iloc[0]), float(totals["emissions_tco2e"].iloc[0]))
+        basis = series_basis
     points = [candidates[y] for y in sorted(candidates) if baseline is None or y > baseline[0]]
-    return Pathway(baseline, points, not_drawn)
+    return Pathway(baseline, points, not_drawn, basis)
 
 
 def fit_trend(totals: pd.DataFrame, years: int = TREND_YEARS) -> Trend | None:
@@ -227,7 +229,8 @@ def city_pathways(targets: pd.DataFrame, inventory: pd.DataFrame) -> dict[int, P
     by_city = dict(tuple(inventory.groupby("city_id"))) if len(inventory) else {}
     empty = inventory.iloc[0:0]
     for city_id, city_targets in targets.groupby("city_id"):
-        out[int(city_id)] = build_pathway(city_targets, reported_totals(by_city.get(city_id, empty)))
+        totals, info = series(by_city.get(city_id, empty))
+        out[int(city_id)] = build_pathway(city_targets, totals, info)
     return out
 
 
@@ -237,22 +240,38 @@ def coverage(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> dict:
     population = cities["population"].fillna(0)
     covered = cities["city_id"].isin(drawn)
     total = float(population.sum())
+    by_basis: dict[str, int] = {}
+    for cid in cities["city_id"][covered]:
+        words = basis_words(pathways[int(cid)].basis)
+        by_basis[words] = by_basis.get(words, 0) + 1
     return {
         "cities": int(len(cities)),
         "with_targets": int(cities["city_id"].isin(set(pathways)).sum()),
         "drawn": int(covered.sum()),
         "population_share": float(population[covered].sum() / total) if total else 0.0,
+        "by_basis": dict(sorted(by_basis.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
 
 
 def coverage_sentence(c: dict, what: str) -> str:
     if c["cities"] == 0:
         return f"No member cities match {what}."
-    return (
+    sentence = (
         f"{c['with_targets']} of {c['cities']} member cities ({what}) have a target in the store; "
         f"{c['drawn']} of them can be drawn (a level in tCO2e is known) and hold {c['population_share']:.0%} "
         "of the population of the cities selected."
     )
+    by_basis = c.get("by_basis") or {}
+    if by_basis:
+        parts = [f"{n} on {words} figures" for words, n in by_basis.items()]
+        sentence += " The sum adds up " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
+        sentence += (
+            ": figures of different kinds or gases are added together here, so read the sum as an order of "
+            "magnitude, not as one inventory."
+            if len(by_basis) > 1
+            else "."
+        )
+    return sentence
 
 
 def aggregate_table(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> pd.DataFrame:
@@ -268,7 +287,9 @@ def aggregate_table(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> pd.Da
                 "City": c["city"],
                 "Country": c["country"],
                 "Population": c["population"],
-                "Baseline": f"{p.baseline[0]}: {format_tonnes(p.baseline[1])}" if p.baseline else "unknown",
+                "Baseline": f"{p.baseline[0]}: {format_tonnes(p.baseline[1])} ({basis_words(p.basis)})"
+                if p.baseline
+                else "unknown",
                 "First target": p.points[0].label if p.points else "",
                 "Last target": p.points[-1].label if p.points else "",
                 "In the aggregate": "yes" if drawn else "no: " + "; ".join(p.not_drawn)[:200],

@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the store from registry packages and data/seed/")
     b.add_argument("--store", type=Path, default=None, help="store file (default: $UTMC_STORE or data/utmc.duckdb)")
     imp = sub.add_parser("import", help="import a file of reported inventories or targets")
-    imp.add_argument("format", help="cdp-emissions, cdp-targets, nzt or template")
+    imp.add_argument("format", help="cdp-emissions, cdp-targets, nzt, template, carbon-monitor or gcom")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp.add_argument("--store", type=Path, default=None, help="store file (default: $UTMC_STORE or data/utmc.duckdb)")
@@ -36,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built {report.store_path} in {report.seconds:.1f} s, {report.size_bytes / 1e6:.1f} MB")
         for table, n in report.row_counts.items():
             print(f"  {table:18} {n:>7,} rows")
+        for source_id, load in report.loads.items():
+            print(
+                f"  {source_id}: {load['rows_read']:,} rows, {load['entities']:,} places, {load['matched']:,} cities "
+                f"matched, {load['unmatched']:,} unmatched, {load['not_cities']:,} not cities"
+            )
     if args.command == "import":
         return import_file(args)
     return 0

@@ -43,7 +43,14 @@ TABLES_IN_ORDER = [
 ]  # fmt: skip
 
 STALE_SECONDS = 600
-FILLED_LATER = ["emissions", "targets"]  # by the importers
+FILLED_LATER = ["emissions", "targets", "source_loads", "unmatched_places"]  # from the open datasets and importers
+OPEN_SEED = SEED / "open"
+# The open datasets the default store carries (data/seed/SOURCES.md): (importer format, file, sources.source_id).
+OPEN_DATASETS = [
+    ("nzt", OPEN_SEED / "nzt_snapshot_2022-12-20.xlsx", "nzt_2022"),
+    ("carbon-monitor", OPEN_SEED / "carbon_monitor_cities_v0325_annual.csv", "carbon_monitor_cities"),
+    ("gcom", OPEN_SEED / "gcom_signatories_ancillary.csv", "gcom_jrc"),
+]
 
 Progress = Callable[[float, str], None]
 
@@ -58,6 +65,7 @@ class BuildReport:
     seconds: float
     row_counts: dict[str, int] = field(default_factory=dict)
     size_bytes: int = 0
+    loads: dict[str, dict] = field(default_factory=dict)  # source_id -> its source_loads row
 
 
 def taxonomy_path() -> Path:
@@ -403,6 +411,7 @@ def build(store_path: Path, progress: Progress | None = None) -> BuildReport:
         say(0.75, "Writing the store")
         with duckdb.connect(str(tmp)) as con:
             write_store(con, frames)
+            loads = load_open_data(con, say)
             counts = {t: con.table(t).shape[0] for t in [*TABLES_IN_ORDER, *FILLED_LATER]}
             con.execute("CHECKPOINT")
         publish(tmp, store_path)
@@ -414,4 +423,26 @@ def build(store_path: Path, progress: Progress | None = None) -> BuildReport:
         seconds=time.perf_counter() - started,
         row_counts=counts,
         size_bytes=store_path.stat().st_size,
+        loads=loads,
     )
+
+
+def load_open_data(con: duckdb.DuckDBPyConnection, say: Progress) -> dict[str, dict]:
+    """The open datasets of data/seed/open/, read by their importers (the same code as `python -m data import`)
+    and written under their fixed source ids. A dataset the importer refuses as a whole refuses the build."""
+    from data.importers import FORMATS, ImportRefused, ImportReport, load_file, write_batch
+    from data.importers.matching import CityMatcher
+
+    loads = {}
+    for i, (fmt, path, source_id) in enumerate(OPEN_DATASETS):
+        say(0.8 + 0.15 * i / len(OPEN_DATASETS), f"Loading {path.name} ({FORMATS[fmt].DESCRIPTION})")
+        report = ImportReport(format=fmt, file=path.name)
+        try:
+            batch = load_file(FORMATS[fmt], path, CityMatcher(con, fmt), report)
+        except ImportRefused as e:
+            raise BuildError(f"{path.name} refused: {e}") from None
+        con.begin()
+        write_batch(con, source_id, batch, report)
+        con.commit()
+        loads[source_id] = report.load_row(source_id)
+    return loads

@@ -143,20 +143,26 @@ CREATE TABLE emissions (
     emissions_tco2e    DOUBLE CHECK (emissions_tco2e >= 0),
     reported_value     DOUBLE,
     reported_unit      VARCHAR,
-    boundary           VARCHAR,
-    is_illustrative    BOOLEAN NOT NULL DEFAULT FALSE,
+    data_kind          VARCHAR NOT NULL CHECK (data_kind IN ('reported', 'modelled', 'illustrative')),
+    gas                VARCHAR NOT NULL CHECK (gas IN ('CO2e', 'CO2')),
+    boundary           VARCHAR NOT NULL CHECK (boundary IN ('administrative city', 'functional urban area', 'signatory territory', 'not stated')),
+    protocol           VARCHAR,
+    derivation         VARCHAR,
     source_id          VARCHAR NOT NULL REFERENCES sources (source_id),
     PRIMARY KEY (city_id, year, sector, source_id)
 );
-COMMENT ON TABLE emissions IS 'City-wide greenhouse-gas inventories: one row per city, year, sector and source (a total where only a total is reported). Filled by the importers; empty in the default store.';
+COMMENT ON TABLE emissions IS 'City-wide emissions: one row per city, year, sector and source (a total where only a total is given). From the open datasets at build (Net Zero Tracker, Carbon Monitor Cities, GCoM/JRC: data/seed/open/) and from the importers. Every row says what it is: data_kind, gas, boundary.';
 COMMENT ON COLUMN emissions.city_id IS 'City (cities.city_id).';
 COMMENT ON COLUMN emissions.year IS 'Inventory year (the accounting year, not the reporting year).';
-COMMENT ON COLUMN emissions.sector IS 'Normalised sector; total for the city-wide figure.';
-COMMENT ON COLUMN emissions.emissions_tco2e IS 'Emissions normalised to tonnes of CO2-equivalent.';
-COMMENT ON COLUMN emissions.reported_value IS 'The number as reported, before normalisation.';
-COMMENT ON COLUMN emissions.reported_unit IS 'The unit as reported.';
-COMMENT ON COLUMN emissions.boundary IS 'Inventory boundary or protocol as reported (e.g. GPC BASIC).';
-COMMENT ON COLUMN emissions.is_illustrative IS 'True for modelled or made-up figures; every view that shows one says so.';
+COMMENT ON COLUMN emissions.sector IS 'Normalised sector; total for the city-wide figure. A source that gives sectors only has no total row: its total is the sum of its sectors.';
+COMMENT ON COLUMN emissions.emissions_tco2e IS 'Emissions normalised to tonnes (of CO2-equivalent when gas = CO2e, of CO2 when gas = CO2).';
+COMMENT ON COLUMN emissions.reported_value IS 'The number as the source gives it, before normalisation (e.g. kg for Carbon Monitor, t per person for GCoM).';
+COMMENT ON COLUMN emissions.reported_unit IS 'The unit as the source gives it.';
+COMMENT ON COLUMN emissions.data_kind IS 'reported: the city''s own inventory (as reported to CDP, recorded by the Net Zero Tracker, or submitted); modelled: an estimate made by others from activity data (Carbon Monitor Cities, EDGAR via GCoM); illustrative: made up to show how a view works. Every view that shows a row names its kind.';
+COMMENT ON COLUMN emissions.gas IS 'What is counted: CO2e (all greenhouse gases in CO2-equivalent) or CO2 (fossil CO2 only, as Carbon Monitor).';
+COMMENT ON COLUMN emissions.boundary IS 'The territory the figure covers: administrative city, functional urban area (city and its commuting zone), signatory territory (the municipality or group that signed the Covenant), or not stated.';
+COMMENT ON COLUMN emissions.protocol IS 'Protocol or scope as the source states it (e.g. GPC BASIC, Scope 1 + Scope 2; Carbon Monitor sectors).';
+COMMENT ON COLUMN emissions.derivation IS 'How the figure was derived when it is not the number as given, e.g. per-capita figure x population; null when it is the source''s own number (unit conversion aside).';
 COMMENT ON COLUMN emissions.source_id IS 'Source of the row (sources.source_id).';
 
 CREATE TABLE targets (
@@ -171,11 +177,13 @@ CREATE TABLE targets (
     reduction_pct             DOUBLE CHECK (reduction_pct BETWEEN 0 AND 100),
     target_emissions_tco2e    DOUBLE CHECK (target_emissions_tco2e >= 0),
     status                    VARCHAR,
-    is_illustrative           BOOLEAN NOT NULL DEFAULT FALSE,
+    data_kind                 VARCHAR NOT NULL CHECK (data_kind IN ('reported', 'illustrative')),
+    gas                       VARCHAR CHECK (gas IN ('CO2e', 'CO2')),
+    boundary                  VARCHAR NOT NULL CHECK (boundary IN ('administrative city', 'functional urban area', 'signatory territory', 'not stated')),
     source_id                 VARCHAR NOT NULL REFERENCES sources (source_id),
     CHECK (base_year IS NULL OR target_year >= base_year)
 );
-COMMENT ON TABLE targets IS 'City emission-reduction targets: one row per target as stated by its source. Filled by the importers; empty in the default store.';
+COMMENT ON TABLE targets IS 'City emission-reduction targets: one row per target as stated by its source. From the open datasets at build (Net Zero Tracker, GCoM/JRC) and from the importers.';
 COMMENT ON COLUMN targets.target_id IS 'Stable key: <source_id>:<city_id>:<kind>:<sector>:<target_year>.';
 COMMENT ON COLUMN targets.city_id IS 'City (cities.city_id).';
 COMMENT ON COLUMN targets.kind IS 'base_year (cut from a base year), fixed_level (an absolute level), bau (below business as usual), intensity (per capita or per GDP), net_zero (net zero or carbon neutral).';
@@ -187,7 +195,9 @@ COMMENT ON COLUMN targets.target_year IS 'Year by which the target is to be met.
 COMMENT ON COLUMN targets.reduction_pct IS 'Reduction promised, percent of the base (100 for net zero).';
 COMMENT ON COLUMN targets.target_emissions_tco2e IS 'Emissions level the target implies (tCO2e), where stated or derivable.';
 COMMENT ON COLUMN targets.status IS 'Status as stated (e.g. in law, in policy document, proposed).';
-COMMENT ON COLUMN targets.is_illustrative IS 'True for modelled or made-up figures; every view that shows one says so.';
+COMMENT ON COLUMN targets.data_kind IS 'reported: a target the city set itself, as its source records it; illustrative: made up to show how a view works (shown labelled as such).';
+COMMENT ON COLUMN targets.gas IS 'Gases the target covers where the source says: CO2e (all greenhouse gases) or CO2; null when not stated.';
+COMMENT ON COLUMN targets.boundary IS 'Territory the target covers: administrative city, signatory territory, functional urban area or not stated.';
 COMMENT ON COLUMN targets.source_id IS 'Source of the row (sources.source_id).';
 
 CREATE TABLE practices (
@@ -265,3 +275,38 @@ COMMENT ON COLUMN funding.eligibility_notes IS 'The eligibility rules in words, 
 COMMENT ON COLUMN funding.url IS 'Page the facts come from.';
 COMMENT ON COLUMN funding.last_checked IS 'Date the page was last read.';
 COMMENT ON COLUMN funding.source_id IS 'Source of the row (sources.source_id).';
+
+CREATE TABLE source_loads (
+    source_id      VARCHAR PRIMARY KEY REFERENCES sources (source_id),
+    rows_read      INTEGER NOT NULL,
+    entities       INTEGER NOT NULL,
+    matched        INTEGER NOT NULL,
+    unmatched      INTEGER NOT NULL,
+    not_cities     INTEGER NOT NULL,
+    emissions_rows INTEGER NOT NULL,
+    targets_rows   INTEGER NOT NULL
+);
+COMMENT ON TABLE source_loads IS 'What each loaded file gave: one row per open dataset loaded at build and per imported file. Shown on the Data page.';
+COMMENT ON COLUMN source_loads.source_id IS 'The file''s source (sources.source_id).';
+COMMENT ON COLUMN source_loads.rows_read IS 'Data rows in the file.';
+COMMENT ON COLUMN source_loads.entities IS 'Distinct places (actors, signatories, cities) the file names, cities or not.';
+COMMENT ON COLUMN source_loads.matched IS 'Of those, places matched to one GeoNames city.';
+COMMENT ON COLUMN source_loads.unmatched IS 'Places that are cities by the file''s own account but could not be matched to one GeoNames city (listed in unmatched_places).';
+COMMENT ON COLUMN source_loads.not_cities IS 'Places left out because the file says they are not cities (companies, regions, countries).';
+COMMENT ON COLUMN source_loads.emissions_rows IS 'Rows written to emissions.';
+COMMENT ON COLUMN source_loads.targets_rows IS 'Rows written to targets.';
+
+CREATE TABLE unmatched_places (
+    source_id VARCHAR NOT NULL REFERENCES sources (source_id),
+    line      INTEGER NOT NULL,
+    name      VARCHAR NOT NULL,
+    country   VARCHAR,
+    reason    VARCHAR NOT NULL,
+    PRIMARY KEY (source_id, line)
+);
+COMMENT ON TABLE unmatched_places IS 'Rows of a loaded file whose place could not be matched to one GeoNames city, with why: nothing is forced onto a namesake. One row per file line.';
+COMMENT ON COLUMN unmatched_places.source_id IS 'The file''s source (sources.source_id).';
+COMMENT ON COLUMN unmatched_places.line IS 'Line in the file (header = 1).';
+COMMENT ON COLUMN unmatched_places.name IS 'The place as the file names it.';
+COMMENT ON COLUMN unmatched_places.country IS 'The country as the file gives it (ISO code where it has one).';
+COMMENT ON COLUMN unmatched_places.reason IS 'Why it was not matched (no city of that name, ambiguous, a group of municipalities, population far from the city''s, ...).';

@@ -22,7 +22,7 @@ QUERY_DIR = Path(__file__).parent
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 REQUIRED_TABLES = {
     "build_info", "sources", "regions", "countries", "country_outlines", "cities", "networks",
-    "memberships", "emissions", "targets", "practices", "funding",
+    "memberships", "emissions", "targets", "practices", "funding", "source_loads", "unmatched_places",
 }  # fmt: skip
 
 

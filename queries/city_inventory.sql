@@ -1,13 +1,16 @@
--- city_inventory: a city's inventory, one figure per year and sector.
--- Grain: one row per year and sector. Where several sources give the same year and sector, reported figures
--- supersede illustrative ones, then the most recently imported source wins (both stay in the store).
+-- city_inventory: every emissions figure the store holds for one city, source by source.
+-- Grain: one row per year, sector and source. Sources are never merged here: each is its own series
+-- (components/inventory.py picks the one a pathway uses and compares reported with modelled figures).
 -- Parameters: $city_id BIGINT.
 SELECT
     e.year,
     e.sector,
     e.emissions_tco2e,
-    e.is_illustrative,
+    e.data_kind,
+    e.gas,
     e.boundary,
+    e.protocol,
+    e.derivation,
     e.reported_value,
     e.reported_unit,
     e.source_id,
@@ -16,7 +19,5 @@ SELECT
 FROM emissions AS e
 JOIN sources AS s USING (source_id)
 WHERE e.city_id = $city_id AND e.emissions_tco2e IS NOT NULL
-QUALIFY row_number() OVER (
-    PARTITION BY e.year, e.sector ORDER BY e.is_illustrative ASC, s.accessed DESC NULLS LAST, e.source_id
-) = 1
-ORDER BY e.year, e.sector
+ORDER BY
+    CASE e.data_kind WHEN 'reported' THEN 0 WHEN 'modelled' THEN 1 ELSE 2 END, e.source_id, e.year, e.sector

@@ -1,18 +1,18 @@
--- city_sector_shares: the sectors of a city's latest inventory, largest first.
--- Grain: one row per sector (not 'total') of the latest year that has a sector breakdown; reported
--- figures are preferred to illustrative ones for the same year.
+-- city_sector_shares: the sectors of a city's latest inventory with a sector breakdown, largest first.
+-- Grain: one row per sector (not 'total') of one source and year: reported figures before modelled before
+-- illustrative, then the latest year, then the source id. Sources are never summed together.
 -- Parameters: $city_id BIGINT.
 WITH by_sector AS (
-    SELECT year, sector, emissions_tco2e, is_illustrative
+    SELECT year, sector, emissions_tco2e, data_kind, source_id
     FROM emissions
     WHERE city_id = $city_id AND sector <> 'total' AND emissions_tco2e IS NOT NULL
 ),
 
 chosen AS (
-    SELECT year, is_illustrative
+    SELECT year, source_id
     FROM by_sector
-    GROUP BY year, is_illustrative
-    ORDER BY is_illustrative ASC, year DESC
+    GROUP BY year, source_id, data_kind
+    ORDER BY CASE data_kind WHEN 'reported' THEN 0 WHEN 'modelled' THEN 1 ELSE 2 END, year DESC, source_id
     LIMIT 1
 )
 
@@ -21,8 +21,9 @@ SELECT
     b.sector,
     sum(b.emissions_tco2e) AS emissions_tco2e,
     sum(b.emissions_tco2e) / sum(sum(b.emissions_tco2e)) OVER () AS share,
-    b.is_illustrative
+    any_value(b.data_kind) AS data_kind,
+    b.source_id
 FROM by_sector AS b
-JOIN chosen USING (year, is_illustrative)
-GROUP BY b.year, b.sector, b.is_illustrative
+JOIN chosen USING (year, source_id)
+GROUP BY b.year, b.sector, b.source_id
 ORDER BY emissions_tco2e DESC, b.sector

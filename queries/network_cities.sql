@@ -1,5 +1,6 @@
 -- network_cities: the member cities the Network page shows.
--- Grain: one row per city that belongs to at least one of the selected networks.
+-- Grain: one row per city that belongs to at least one of the selected networks, with what the store holds
+-- for it: an emissions figure of each kind, a target.
 -- Parameters: $networks VARCHAR[], network short names (networks.short_name); an empty list means all.
 -- Regions and income groups are narrowed in memory (components/network.py, filter_cities): the app reads
 -- this once per network choice and each filter change costs no query.
@@ -19,6 +20,16 @@ member_cities AS (
     GROUP BY city_id
 ),
 
+figures AS (
+    SELECT
+        city_id,
+        bool_or(data_kind = 'reported') AS has_reported,
+        bool_or(data_kind = 'modelled') AS has_modelled
+    FROM emissions
+    WHERE emissions_tco2e IS NOT NULL AND city_id IN (SELECT city_id FROM member_cities)
+    GROUP BY city_id
+),
+
 located AS (
     SELECT
         c.city_id,
@@ -34,13 +45,17 @@ located AS (
         c.longitude,
         mc.networks,
         mc.membership_source_ids,
-        c.source_id AS city_source_id
+        c.source_id AS city_source_id,
+        coalesce(f.has_reported, FALSE) AS has_reported,
+        coalesce(f.has_modelled, FALSE) AS has_modelled,
+        c.city_id IN (SELECT city_id FROM targets) AS has_target
     FROM member_cities AS mc
     JOIN cities AS c USING (city_id)
     JOIN countries AS co ON co.iso3 = c.country_iso3
     LEFT JOIN regions AS r ON r.region_id = co.region_id
     LEFT JOIN regions AS sr ON sr.region_id = co.subregion_id
     LEFT JOIN regions AS ir ON ir.region_id = co.intermediate_region_id
+    LEFT JOIN figures AS f USING (city_id)
 )
 
 SELECT *

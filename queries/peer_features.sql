@@ -1,27 +1,32 @@
 -- peer_features: what the peer finder compares, for every city.
--- Grain: one row per city (34,000+). Per-capita emissions use the latest reported (not illustrative) total
--- and today's GeoNames population; share_* are the sector shares of the latest reported inventory with a
--- sector breakdown; net_zero_year is the earliest net-zero target. Unknown stays NULL.
+-- Grain: one row per city (34,000+). Per-capita emissions use the latest reported total (a city's own
+-- inventory; modelled figures of other boundaries and gases are not per-capita comparable) and today's GeoNames
+-- population; share_* are the sector shares of one source's latest inventory with a sector breakdown, reported
+-- before modelled (shares, unlike levels, travel across boundaries); net_zero_year is the earliest reported
+-- net-zero target. Unknown stays NULL.
 -- Parameters: none.
 WITH latest_total AS (
     SELECT city_id, arg_max(emissions_tco2e, year) AS emissions_tco2e, max(year) AS year
     FROM emissions
-    WHERE sector = 'total' AND NOT is_illustrative AND emissions_tco2e IS NOT NULL
+    WHERE sector = 'total' AND data_kind = 'reported' AND emissions_tco2e IS NOT NULL
     GROUP BY city_id
 ),
 
 net_zero AS (
     SELECT city_id, min(target_year) AS net_zero_year
     FROM targets
-    WHERE kind = 'net_zero' AND NOT is_illustrative
+    WHERE kind = 'net_zero' AND data_kind = 'reported'
     GROUP BY city_id
 ),
 
 sector_year AS (
-    SELECT city_id, max(year) AS year
+    SELECT city_id, year, source_id
     FROM emissions
-    WHERE sector <> 'total' AND NOT is_illustrative AND emissions_tco2e IS NOT NULL
-    GROUP BY city_id
+    WHERE sector <> 'total' AND data_kind IN ('reported', 'modelled') AND emissions_tco2e > 0
+    GROUP BY city_id, year, source_id, data_kind
+    QUALIFY row_number() OVER (
+        PARTITION BY city_id ORDER BY CASE data_kind WHEN 'reported' THEN 0 ELSE 1 END, year DESC, source_id
+    ) = 1
 ),
 
 shares AS (
@@ -35,8 +40,8 @@ shares AS (
         sum(e.emissions_tco2e) FILTER (WHERE e.sector = 'afolu') / sum(e.emissions_tco2e) AS share_afolu,
         sum(e.emissions_tco2e) FILTER (WHERE e.sector = 'other') / sum(e.emissions_tco2e) AS share_other
     FROM emissions AS e
-    JOIN sector_year USING (city_id, year)
-    WHERE e.sector <> 'total' AND NOT e.is_illustrative AND e.emissions_tco2e > 0
+    JOIN sector_year USING (city_id, year, source_id)
+    WHERE e.sector <> 'total' AND e.emissions_tco2e > 0
     GROUP BY e.city_id
 ),
 

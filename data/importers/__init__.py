@@ -20,15 +20,15 @@ from pathlib import Path
 
 import duckdb
 
-from data.importers import cdp_emissions, cdp_targets, nzt, template
+from data.importers import carbon_monitor, cdp_emissions, cdp_targets, gcom, nzt, template
 from data.importers.base import EMISSION_COLUMNS, TARGET_COLUMNS, Batch, ImportRefused, ImportReport, file_sha256
 from data.importers.matching import CityMatcher
 from data.store import discard, publish
 
-FORMATS = {m.FORMAT: m for m in (cdp_emissions, cdp_targets, nzt, template)}
+FORMATS = {m.FORMAT: m for m in (cdp_emissions, cdp_targets, nzt, template, carbon_monitor, gcom)}
 Progress = Callable[[float, str], None]
 
-__all__ = ["FORMATS", "ImportRefused", "ImportReport", "run_import"]
+__all__ = ["FORMATS", "ImportRefused", "ImportReport", "run_import", "load_file", "write_batch"]
 
 
 @contextmanager
@@ -85,22 +85,50 @@ def run_import(
         matcher = CityMatcher(con, fmt)
         existing = con.execute("SELECT accessed FROM sources WHERE source_id = ?", [f"import-{sha[:16]}"]).fetchone()
     say(0.3, "Checking and matching rows")
-    batch = module.parse(path, matcher, report)
-    report.emissions_rows, report.targets_rows = len(batch.emissions), len(batch.targets)
-    report.rows_imported = report.emissions_rows + report.targets_rows
+    batch = load_file(module, path, matcher, report)
     accessed = existing[0] if existing else dt.date.today()
     source = source_row(module, path, sha, accessed, meta)
     report.source_id = source["source_id"]
     if not dry_run and report.rows_imported:
         say(0.7, "Writing to the store")
-        commit(store, source, batch)
+        commit(store, source, batch, report)
         report.committed = True
     report.seconds = time.perf_counter() - started
     say(1.0, "Done")
     return report
 
 
-def commit(store: Path, source: dict, batch: Batch) -> None:
+def load_file(module, path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
+    """read -> validate -> normalise one file with its format's module; the report gets the counts."""
+    batch = module.parse(path, matcher, report)
+    report.emissions_rows, report.targets_rows = len(batch.emissions), len(batch.targets)
+    report.rows_imported = report.emissions_rows + report.targets_rows
+    report.matched_cities |= set(batch.cities)
+    return batch
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, source_id: str, batch: Batch, report: ImportReport) -> None:
+    """Replace one source's rows (emissions, targets, its load report and unmatched places) with the batch's.
+    The caller holds the transaction; the sources row must exist."""
+    for table in ("emissions", "targets", "unmatched_places", "source_loads"):
+        con.execute(f"DELETE FROM {table} WHERE source_id = ?", [source_id])  # noqa: S608 (fixed names)
+    if len(batch.emissions):
+        con.from_df(batch.emissions[EMISSION_COLUMNS].assign(source_id=source_id)).insert_into("emissions")
+    if len(batch.targets):
+        frame = batch.targets[TARGET_COLUMNS].assign(source_id=source_id)
+        frame["target_id"] = source_id + ":" + frame["target_id"].astype(str)
+        con.from_df(frame).insert_into("targets")
+    con.execute(
+        "INSERT INTO source_loads VALUES ($source_id, $rows_read, $entities, $matched, $unmatched, $not_cities, "
+        "$emissions_rows, $targets_rows)",
+        report.load_row(source_id),
+    )
+    unmatched = report.unmatched_frame(source_id).drop_duplicates(["source_id", "line"])
+    if len(unmatched):
+        con.from_df(unmatched).insert_into("unmatched_places")
+
+
+def commit(store: Path, source: dict, batch: Batch, report: ImportReport) -> None:
     with store_lock(store):
         for stale in store.parent.glob(f".{store.name}.*.importing*"):
             stale.unlink(missing_ok=True)  # left by an import that was killed
@@ -109,9 +137,6 @@ def commit(store: Path, source: dict, batch: Batch) -> None:
         try:
             with duckdb.connect(str(tmp)) as con:
                 con.begin()
-                sid = source["source_id"]
-                con.execute("DELETE FROM emissions WHERE source_id = ?", [sid])
-                con.execute("DELETE FROM targets WHERE source_id = ?", [sid])
                 # The same file (same sha256) keeps its first sources row: re-importing changes nothing.
                 con.execute(
                     "INSERT INTO sources (source_id, title, publisher, url, licence, accessed, citation) "
@@ -119,13 +144,7 @@ def commit(store: Path, source: dict, batch: Batch) -> None:
                     "ON CONFLICT DO NOTHING",
                     source,
                 )
-                if len(batch.emissions):
-                    frame = batch.emissions[EMISSION_COLUMNS].assign(source_id=sid)
-                    con.from_df(frame).insert_into("emissions")
-                if len(batch.targets):
-                    frame = batch.targets[TARGET_COLUMNS].assign(source_id=sid)
-                    frame["target_id"] = sid + ":" + frame["target_id"].astype(str)
-                    con.from_df(frame).insert_into("targets")
+                write_batch(con, source["source_id"], batch, report)
                 con.commit()
                 con.execute("CHECKPOINT")
             publish(tmp, store)

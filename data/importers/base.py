@@ -36,6 +36,19 @@ class Problem:
     problem: str
 
 
+@dataclass(frozen=True)
+class Unmatched:
+    """A row whose place could not be matched to one GeoNames city (kept in unmatched_places)."""
+
+    line: int
+    name: str
+    country: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.name}, {self.country}"
+
+
 @dataclass
 class ImportReport:
     format: str
@@ -45,12 +58,37 @@ class ImportReport:
     emissions_rows: int = 0
     targets_rows: int = 0
     skipped: Counter = field(default_factory=Counter)  # reason -> rows
-    unmatched: list[str] = field(default_factory=list)  # "line N: name, country"
+    unmatched: list[Unmatched] = field(default_factory=list)
+    entities: int | None = None  # distinct places the file names (None: one per row read)
+    not_cities: int = 0  # places the file itself says are not cities
+    matched_cities: set = field(default_factory=set)  # GeoNames ids the rows were matched to
     problems: list[Problem] = field(default_factory=list)
     layout: str | None = None
     source_id: str | None = None
     seconds: float = 0.0
     committed: bool = False
+
+    def not_matched(self, line: int, name: str, country: str | None, reason: str, column: str | None = None) -> None:
+        """Record a row whose place matched no single GeoNames city (and skip it, with why)."""
+        self.unmatched.append(Unmatched(line, name[:300], (country or None) and str(country)[:60], reason[:300]))
+        self.skip(line, "unmatched city", column, reason)
+
+    def load_row(self, source_id: str) -> dict:
+        """This report as a source_loads row."""
+        return {
+            "source_id": source_id,
+            "rows_read": self.rows_read,
+            "entities": self.entities if self.entities is not None else self.rows_read,
+            "matched": len(self.matched_cities),
+            "unmatched": len(self.unmatched),
+            "not_cities": self.not_cities,
+            "emissions_rows": self.emissions_rows,
+            "targets_rows": self.targets_rows,
+        }
+
+    def unmatched_frame(self, source_id: str) -> pd.DataFrame:
+        rows = [{"source_id": source_id, **u.__dict__} for u in self.unmatched]
+        return pd.DataFrame(rows, columns=["source_id", "line", "name", "country", "reason"])
 
     def skip(self, row: int, reason: str, column: str | None = None, detail: str | None = None) -> None:
         self.skipped[reason] += 1
@@ -78,15 +116,19 @@ class Batch:
 
     emissions: pd.DataFrame
     targets: pd.DataFrame
+    cities: set = field(default_factory=set)  # the GeoNames ids its rows name
 
 
 EMISSION_COLUMNS = [
-    "city_id", "year", "sector", "emissions_tco2e", "reported_value", "reported_unit", "boundary", "is_illustrative",
+    "city_id", "year", "sector", "emissions_tco2e", "reported_value", "reported_unit", "data_kind", "gas", "boundary",
+    "protocol", "derivation",
 ]  # fmt: skip
 TARGET_COLUMNS = [
     "target_id", "city_id", "kind", "sector", "scope", "base_year", "base_emissions_tco2e", "target_year",
-    "reduction_pct", "target_emissions_tco2e", "status", "is_illustrative",
+    "reduction_pct", "target_emissions_tco2e", "status", "data_kind", "gas", "boundary",
 ]  # fmt: skip
+DATA_KINDS = ("reported", "modelled", "illustrative")
+BOUNDARIES = ("administrative city", "functional urban area", "signatory territory", "not stated")
 
 
 def file_sha256(path: Path) -> str:
@@ -263,9 +305,15 @@ def batch_from_rows(emissions: list[dict], targets: list[dict]) -> Batch:
         em[col] = em[col].astype("float64")
     for col in ("base_emissions_tco2e", "reduction_pct", "target_emissions_tco2e"):
         tg[col] = tg[col].astype("float64")
-    em["is_illustrative"] = em["is_illustrative"].astype(bool)
-    tg["is_illustrative"] = tg["is_illustrative"].astype(bool)
-    return Batch(em, tg)
+    for col in ("data_kind", "gas", "boundary", "protocol", "derivation", "reported_unit", "sector"):
+        em[col] = em[col].astype(object)
+    for col in ("data_kind", "gas", "boundary", "scope", "status", "kind", "sector"):
+        tg[col] = tg[col].astype(object)
+    if len(em) or len(tg):
+        kinds = set(em["data_kind"]) | set(tg["data_kind"])
+        assert kinds <= set(DATA_KINDS), f"unknown data kinds {kinds}"
+    matched = set(em["city_id"]) | set(tg["city_id"])
+    return Batch(em, tg, {int(c) for c in matched})
 
 
 class RowChecker:

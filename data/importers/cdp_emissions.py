@@ -2,8 +2,8 @@
 
 Grain imported: one `total` row per city and accounting year. CDP's public files give totals by scope,
 not by sector: we take TOTAL BASIC emissions (GPC) when reported, else Scope 1 + Scope 2, and say which
-in `boundary`. Rows that report no inventory ("In progress", "Intending to undertake ...") are skipped
-with that reason.
+in `protocol` (the boundary is the city's own: CDP asks for the city-wide jurisdiction). Rows that report
+no inventory ("In progress", "Intending to undertake ...") are skipped with that reason.
 """
 
 from __future__ import annotations
@@ -106,8 +106,7 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         name = text(raw[col["city"]]) or text(raw[col["organization"]])
         match = matcher.match(name, iso3, *(where or (None, None)))
         if match.city_id is None:
-            report.unmatched.append(f"line {line}: {name}, {text(raw[col['country']])}")
-            check.fail("unmatched city", col["city"], match.reason)
+            report.not_matched(line, name, text(raw[col["country"]]), match.reason, col["city"])
             continue
         key = (match.city_id, year)
         if key in seen:
@@ -123,8 +122,11 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
                 "emissions_tco2e": total,
                 "reported_value": total,
                 "reported_unit": UNIT,
-                "boundary": f"{boundary}; {protocol}" if protocol else boundary,
-                "is_illustrative": False,
+                "data_kind": "reported",
+                "gas": "CO2e",
+                "boundary": "administrative city",
+                "protocol": f"{boundary}; {protocol}" if protocol else boundary,
+                "derivation": "Scope 1 + Scope 2, summed" if boundary.startswith("Scope") else None,
             }
         )
     return batch_from_rows(rows, [])

@@ -116,8 +116,7 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         name = text(raw[col["city"]]) or (text(raw[clean_name]) if clean_name else "") or text(raw[col["organization"]])
         match = matcher.match(name, iso3, *(where or (None, None)))
         if match.city_id is None:
-            report.unmatched.append(f"line {line}: {name}, {text(raw[col['country']])}")
-            check.fail("unmatched city", col["city"], match.reason)
+            report.not_matched(line, name, text(raw[col["country"]]), match.reason, col["city"])
             continue
         sector_text = text(raw[col["sector"]])
         if kind == "base_year" and reduction == 100 and SECTORS.get(sector_text.lower()) == "total":
@@ -139,7 +138,9 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
                 "reduction_pct": reduction,
                 "target_emissions_tco2e": target_emissions,
                 "status": None,
-                "is_illustrative": False,
+                "data_kind": "reported",
+                "gas": "CO2e",
+                "boundary": "administrative city",
             }
         )
     return batch_from_rows([], rows)

@@ -62,6 +62,8 @@ LAYOUTS = {
         "inventory_year": "inventory_year",
     }
 }
+OPTIONAL = {"population": "population", "gases": "gasses_coverage"}  # read where the file has them
+GASES = {"carbon dioxide only": "CO2", "carbon dioxide and other ghgs": "CO2e"}  # else not stated
 NET_ZERO = {"net zero", "carbon neutral(ity)", "climate neutral", "zero carbon", "zero emissions",
             "ghg neutral(ity)", "climate positive"}  # fmt: skip
 KINDS = {
@@ -108,26 +110,38 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
     report.layout, col = select_layout(frame, LAYOUTS, "Net Zero Tracker")
     emissions, targets = [], []
     report.rows_read = len(frame)
+    taken: dict[int, int] = {}  # city_id -> the line that matched it first
     for i, raw in enumerate(frame.to_dict("records")):
         line = i + 2
         check = RowChecker(report, line)
         if text(raw[col["actor_type"]]).lower() not in ("city", ""):
+            report.not_cities += 1
             check.fail("not a city", col["actor_type"])
             continue
         iso3 = text(raw[col["country"]]).upper() or None
-        match = matcher.match(text(raw[col["name"]]), iso3)
+        name = text(raw[col["name"]])
+        try:
+            population = number(raw.get(OPTIONAL["population"]))
+        except ValueError:
+            population = None  # only a hint to tell namesakes apart
+        match = matcher.match(name, iso3, population=population)
         if match.city_id is None:
-            report.unmatched.append(f"line {line}: {text(raw[col['name']])}, {iso3}")
-            check.fail("unmatched city", col["name"], match.reason)
+            report.not_matched(line, name, iso3, match.reason, col["name"])
             continue
+        if match.city_id in taken:
+            reason = f"matched the same city as line {taken[match.city_id]} (an agglomeration and its city?)"
+            report.not_matched(line, name, iso3, reason, col["name"])
+            continue
+        report.matched_cities.add(match.city_id)
         status = text(raw[col["end_status"]]) or None
+        gas = GASES.get(text(raw.get(OPTIONAL["gases"])).lower())
         found = []
         for prefix in ("end", "interim"):
             target = target_row(raw, col, prefix, line, check)
             if check.failed:
                 break
             if target:
-                target.update(city_id=match.city_id, status=status if prefix == "end" else None)
+                target.update(city_id=match.city_id, status=status if prefix == "end" else None, gas=gas)
                 found.append(target)
         if check.failed:
             continue
@@ -146,13 +160,17 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
                     "emissions_tco2e": ghg,
                     "reported_value": ghg,
                     "reported_unit": "tCO2e (as recorded by the Net Zero Tracker)",
-                    "boundary": "as recorded by the Net Zero Tracker",
-                    "is_illustrative": False,
+                    "data_kind": "reported",
+                    "gas": "CO2e",
+                    "boundary": "not stated",
+                    "protocol": "the city's latest inventory as recorded by the Net Zero Tracker",
+                    "derivation": None,
                 }
             )
         if not found and not has_inventory:
             check.fail("no target with a figure", col["end"], f"end target {text(raw[col['end']])[:40]!r}")
             continue
+        taken[match.city_id] = line
         targets.extend(found)
     return batch_from_rows(emissions, targets)
 
@@ -191,5 +209,6 @@ def target_row(raw: dict, col: dict, prefix: str, line: int, check: RowChecker) 
         "target_year": target_year,
         "reduction_pct": reduction,
         "target_emissions_tco2e": None,
-        "is_illustrative": False,
+        "data_kind": "reported",
+        "boundary": "not stated",
     }

@@ -96,7 +96,7 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         city_id = resolve_city(raw, matcher, check, report, line)
         if city_id is None:
             continue
-        illustrative = text(raw["is_illustrative"]).lower() in TRUE
+        data_kind = "illustrative" if text(raw["is_illustrative"]).lower() in TRUE else "reported"
         value = check.get(number, raw["emissions"], "emissions")
         unit = text(raw["unit"]).lower().replace(" ", "").replace("₂", "2")
         if value is not None and unit not in UNITS:
@@ -120,14 +120,14 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
             seen[key] = line
             emissions.append(
                 {"city_id": city_id, "year": inv_year, "sector": sector, "emissions_tco2e": tco2e,
-                 "reported_value": value, "reported_unit": text(raw["unit"]), "boundary": None,
-                 "is_illustrative": illustrative}
+                 "reported_value": value, "reported_unit": text(raw["unit"]), "data_kind": data_kind,
+                 "gas": "CO2e", "boundary": "not stated", "protocol": None, "derivation": None}
             )  # fmt: skip
         else:
             target = target_row(raw, check, tco2e, sector)
             if target is None or check.failed:
                 continue
-            target.update(target_id=str(line), city_id=city_id, is_illustrative=illustrative)
+            target.update(target_id=str(line), city_id=city_id, data_kind=data_kind, gas="CO2e", boundary="not stated")
             targets.append(target)
     return batch_from_rows(emissions, targets)
 
@@ -147,8 +147,7 @@ def resolve_city(raw: dict, matcher: CityMatcher, check: RowChecker, report: Imp
         return None
     match = matcher.match(text(raw["city_name"]), text(raw["country_iso3"]).upper() or None, lat, lon)
     if match.city_id is None:
-        report.unmatched.append(f"line {line}: {text(raw['city_name'])}, {text(raw['country_iso3'])}")
-        check.fail("unmatched city", "city_name", match.reason)
+        report.not_matched(line, text(raw["city_name"]), text(raw["country_iso3"]), match.reason, "city_name")
     return match.city_id
 
 

@@ -277,15 +277,48 @@ def test_city_page_with_inventory_and_targets(use_figures):
     assert len(charts) == 2
     inventory, pathway = (json.loads(c.proto.spec) for c in charts)
     hatched = [t["name"] for t in inventory["data"] if t["marker"]["pattern"]["shape"] == "/"]
-    assert sorted(hatched) == ["buildings — illustrative", "energy — illustrative", "transport — illustrative"]
+    assert sorted(hatched) == ["buildings (illustrative)", "energy (illustrative)", "transport (illustrative)"]
     names = [t["name"] for t in pathway["data"]]
-    assert names[:3] == ["Path the targets imply", "Targets", "Reported totals"]
-    assert names[3] == "Trend: least squares over 4 reported years 2015–2018"
+    # the series with the most reported years (the test file's 2015-2018, not the tracker's one 2014 figure)
+    assert names[:3] == ["Path the targets imply", "Targets", "Reported totals (UTMC Explorer tests; all GHG, CO2e)"]
+    assert names[3] == "Trend: least squares over 4 years 2015–2018 of that series"
     bold = [m.value for m in at.markdown if m.value.startswith("**")]
     assert any("At its 2015–2018 trend, Madrid" in b for b in bold)
     targets = at.dataframe[0].value  # the facts table is not built while its expander is closed
-    assert len(targets) == 3 and set(targets["Kind"]) == {"base_year", "net_zero", "intensity"}
+    assert len(targets) == 6 and set(targets["Kind"]) == {"base_year", "net_zero", "intensity"}  # 3 + NZT 2 + GCoM 1
+    assert set(targets["Figure"]) == {"reported"}
     assert any("intensity targets need population" in c.value for c in at.caption)
+
+
+def test_city_page_shows_reported_and_modelled_apart(use_store):
+    """Edmonton in the default store: reported 2019 (Net Zero Tracker) and modelled 2019-2021 (Carbon Monitor)."""
+    at = open_page("city", {"city": "5946768"})
+    inventory = json.loads(at.get("plotly_chart")[0].proto.spec)
+    groups = {t["legendgrouptitle"]["text"] for t in inventory["data"]}
+    assert any("Net Zero Tracker<br>reported, all GHG, CO2e" in g for g in groups)
+    assert any("Carbon Monitor Cities<br>modelled, fossil CO2 only, functional urban area" in g for g in groups)
+    modelled = [t for t in inventory["data"] if "(modelled)" in t["name"]]
+    assert modelled and all(t["marker"]["pattern"]["shape"] == "." for t in modelled)  # hollow, dotted
+    assert len({t["offsetgroup"] for t in inventory["data"]}) == 2  # side by side, never stacked on each other
+    both = next(d.value for d in at.dataframe if "Ratio" in d.value.columns)  # reported vs modelled, same year
+    assert both["Year"].tolist() == [2019] and both["Ratio"].iloc[0] == pytest.approx(
+        14_610_034 / both["Modelled (t)"].iloc[0]
+    )
+    assert "gas: all GHG, CO2e vs fossil CO2 only" in both["What differs"].iloc[0]
+    summary = " ".join(m.value for m in at.markdown)
+    assert "Modelled by Carbon Monitor" in summary and "Reported by Net Zero Tracker" in summary
+
+
+def test_city_pages_of_the_default_store_show_real_numbers(use_store):
+    for city_id in (3117735, 2950159, 3470127, 3369157):  # Madrid, Berlin, Belo Horizonte, Cape Town
+        at = open_page("city", {"city": str(city_id)})
+        assert len(at.get("plotly_chart")) >= 1, city_id  # the inventory chart
+        said = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+        assert "on track" in said or "cannot be said" in said or "too little data" in said or "trend" in said
+    for city_id in (3688689, 184745):  # Bogotá, Nairobi: targets, no shipped inventory
+        at = open_page("city", {"city": str(city_id)})
+        assert any("None of the shipped sources" in i.value for i in at.info)
+        assert len(at.dataframe) >= 1  # their Net Zero Tracker targets
 
 
 def test_closed_expanders_cost_nothing_and_open_from_the_url(use_figures):
@@ -302,10 +335,11 @@ def test_closed_expanders_cost_nothing_and_open_from_the_url(use_figures):
 
 
 def test_city_page_for_a_city_with_no_data(use_figures):
-    at = open_page("city", {"city": "2778067"})  # Graz
-    assert at.header[0].value == "Graz, Austria"
+    at = open_page("city", {"city": "2996944"})  # Lyon: none of the shipped sources covers it
+    assert at.header[0].value == "Lyon, France"
     infos = " ".join(i.value for i in at.info)
-    assert "No inventory of Graz is in the store" in infos and "No target of Graz" in infos
+    assert "No inventory of Lyon is in the store" in infos and "No target of Lyon" in infos
+    assert "None of the shipped sources" in infos
     assert len(at.get("plotly_chart")) == 0
     assert any("cannot be said" in m.value for m in at.markdown)
 
@@ -325,14 +359,16 @@ def test_city_page_empty_state(use_figures):
 def test_pathways_page_for_a_region(use_figures):
     at = open_page("pathways", {"region": "Southern Europe"})
     sentence = next(m.value for m in at.markdown if "have a target in the store" in m.value)
-    assert sentence.startswith("**1 of")  # Madrid is the only city with targets in this store
+    assert sentence.startswith("**30 of 33 member cities")  # the open datasets' targets and the test file's
+    assert "The sum adds up" in sentence and "read the sum as an order of magnitude" in sentence  # kinds mixed: said
     assert len(at.get("plotly_chart")) == 1
-    table = at.dataframe[0].value
-    assert list(table["City"]) == ["Madrid"] and table.iloc[0]["City page"] == "city?city=3117735"
+    table = at.dataframe[0].value.set_index("City")
+    assert table.loc["Madrid", "City page"] == "city?city=3117735"
+    assert table.loc["Madrid", "Baseline"] == "2005: 9.5 MtCO2e (reported, all GHG, CO2e)"  # the target's own figure
 
 
 def test_pathways_page_with_no_targets(use_store):
-    at = open_page("pathways", {"region": "Africa"})
+    at = open_page("pathways", {"region": "Central Asia"})  # no member city there
     assert any("No city in this selection has a target" in i.value for i in at.info)
 
 

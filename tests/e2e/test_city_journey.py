@@ -19,12 +19,29 @@ def test_city_deep_link_first_request_draws_both_charts(figures_server, page, ou
         expect(svg).to_be_visible(timeout=TIMEOUT)
         assert charts.nth(i).locator("g.trace").count() >= 1, "a chart drew no trace"
     expect(page.get_by_text(re.compile(r"At its 2015–2018 trend, Madrid")).first).to_be_visible()
-    expect(page.get_by_text("buildings — illustrative").first).to_be_attached()
+    expect(page.get_by_text("buildings (illustrative)").first).to_be_attached()
     charts.nth(0).scroll_into_view_if_needed()
     page.screenshot(path=str(screenshots / "city-madrid-inventory.png"))
     charts.nth(1).scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     page.screenshot(path=str(screenshots / "city-madrid-pathway.png"))
+    assert outside_requests == []
+
+
+def test_default_store_city_page_names_both_kinds_in_the_legend(server, page, outside_requests, screenshots):
+    """A fresh server on the default store (the open datasets): Madrid's first request draws its inventory chart,
+    and the legend names the reported and the modelled series apart."""
+    page.goto(f"{server}/city?city=3117735")
+    expect(page.get_by_role("heading", name="Madrid, Spain")).to_be_visible(timeout=TIMEOUT)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    expect(chart.locator("svg.main-svg").first).to_be_visible(timeout=TIMEOUT)
+    legend = chart.locator("g.legend")
+    expect(legend.get_by_text(re.compile("reported, all GHG, CO2e")).first).to_be_attached(timeout=TIMEOUT)
+    expect(legend.get_by_text(re.compile("modelled, fossil CO2 only, functional urban area")).first).to_be_attached()
+    assert chart.locator("g.trace.bars").count() >= 2, "the bars were not drawn"
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(screenshots / "city-madrid-default-store.png"))
     assert outside_requests == []
 
 

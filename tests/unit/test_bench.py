@@ -32,7 +32,7 @@ def test_scaled_rows_are_marked_synthetic_and_the_real_ones_untouched(scaled):
     real, x3 = scaled
     with duckdb.connect(str(x3), read_only=True) as con:
         copies = con.execute(
-            "SELECT count(*), count(*) FILTER (WHERE NOT is_illustrative) FROM emissions "
+            "SELECT count(*), count(*) FILTER (WHERE data_kind <> 'illustrative') FROM emissions "
             "WHERE starts_with(source_id, 'synthetic-')"
         ).fetchone()
         assert copies[0] > 0 and copies[1] == 0  # every copied figure is flagged illustrative

@@ -33,8 +33,52 @@ def test_row_counts(con):
     assert scalar(con, "SELECT count(*) FROM networks") == 3
     assert scalar(con, "SELECT count(*) FROM practices") >= 60
     assert scalar(con, "SELECT count(*) FROM funding") >= 30
-    for table in ["emissions", "targets"]:  # only the importers write these: the default store has none
-        assert scalar(con, f"SELECT count(*) FROM {table}") == 0
+
+
+def test_open_datasets_reach_the_figures_the_default_store_promises(con):
+    """Issue 14's floor: modelled sector emissions 2019-2021 for 700+ cities (Carbon Monitor), a GCoM per-capita
+    figure for 1,200+ cities, a target for 600+ cities; of the network members, 60 %+ with an emission figure and
+    45 %+ with a target."""
+    cm = "SELECT count(*) FROM (SELECT city_id FROM emissions WHERE source_id = 'carbon_monitor_cities' AND "
+    cm += "sector <> 'total' GROUP BY city_id HAVING count(DISTINCT year) = 3)"
+    assert scalar(con, cm) >= 700
+    assert scalar(con, "SELECT count(DISTINCT city_id) FROM emissions WHERE source_id = 'gcom_jrc'") >= 1200
+    assert scalar(con, "SELECT count(DISTINCT city_id) FROM targets") >= 600
+    members = "FROM (SELECT DISTINCT city_id FROM memberships)"
+    share = lambda table: scalar(  # noqa: E731
+        con, f"SELECT avg((city_id IN (SELECT city_id FROM {table}))::INT) {members}"
+    )
+    assert share("emissions") >= 0.60 and share("targets") >= 0.45
+
+
+def test_open_datasets_say_what_each_figure_is(con):
+    kinds = con.execute(
+        "SELECT source_id, data_kind, gas, boundary, count(*) FROM emissions GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    assert {k[:4] for k in kinds} == {
+        ("carbon_monitor_cities", "modelled", "CO2", "functional urban area"),
+        ("gcom_jrc", "modelled", "CO2e", "signatory territory"),
+        ("nzt_2022", "reported", "CO2e", "not stated"),
+    }
+    # GCoM totals are derived from the per-capita figure, and say so
+    underived = "SELECT count(*) FROM emissions WHERE source_id = 'gcom_jrc' AND derivation NOT LIKE '%per person%'"
+    assert scalar(con, underived) == 0
+    # No Net Zero Tracker actor that is a company, region or country became a city's figure
+    loads = con.execute("SELECT rows_read, not_cities, matched, unmatched FROM source_loads "
+                        "WHERE source_id = 'nzt_2022'").fetchone()  # fmt: skip
+    assert loads[0] == 4089 and loads[1] == 4089 - 1177 and 1170 <= loads[2] + loads[3] <= 1177  # 2 actors, 1 city
+
+
+def test_open_datasets_name_forms_resolve(con):
+    """The Net Zero Tracker's name forms, each resolved to the GeoNames city a reader would expect."""
+
+    def nzt_city(city_id: int) -> bool:
+        return scalar(con, f"SELECT count(*) FROM targets WHERE source_id = 'nzt_2022' AND city_id = {city_id}") > 0
+
+    for city_id in (2761369, 2867714, 3530597, 1275339, 4509177, 1819729, 1261481):
+        # Wien (Vienna), München (Munich), Ciudad de México, Mumbai (Bombay), Columbus (Ohio), Hong Kong, New Delhi
+        assert nzt_city(city_id), city_id
+    assert not nzt_city(1273294)  # "New Delhi" is not Delhi
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from components.pathway import (
     build_pathway,
     city_pathways,
     coverage,
+    coverage_sentence,
     fit_trend,
     on_track_sentence,
-    reported_totals,
 )
 
 
@@ -113,14 +113,12 @@ def test_pathway_trend_uses_the_last_years_only():
     assert fit_trend(totals({2016: 1.0, 2018: 2.0})).year_reaching(0.5) is None  # rising: never
 
 
-def test_pathway_reported_totals_skip_illustrative_and_sum_sectors():
-    inventory = pd.DataFrame([
-        {"year": 2018, "sector": "total", "emissions_tco2e": 10.0, "is_illustrative": False},
-        {"year": 2019, "sector": "energy", "emissions_tco2e": 4.0, "is_illustrative": False},
-        {"year": 2019, "sector": "transport", "emissions_tco2e": 5.0, "is_illustrative": False},
-        {"year": 2020, "sector": "total", "emissions_tco2e": 99.0, "is_illustrative": True},
-    ])  # fmt: skip
-    assert reported_totals(inventory).values.tolist() == [[2018, 10.0], [2019, 9.0]]
+def test_pathway_baseline_from_the_series_says_its_kind_and_gas():
+    t = totals({2019: 30.0, 2021: 27.0})
+    p = build_pathway(targets({"kind": "net_zero", "target_year": 2050}), t, {"data_kind": "modelled", "gas": "CO2"})
+    assert p.baseline == (2019, 30.0) and p.basis == ("modelled", "CO2")
+    own = build_pathway(PLAN, t, {"data_kind": "modelled", "gas": "CO2"})  # the target's own base figure wins
+    assert own.baseline == (2010, 100.0) and own.basis == ("reported", "CO2e")
 
 
 PLAN = targets({"kind": "base_year", "base_year": 2010, "base_emissions_tco2e": 100.0, "reduction_pct": 50,
@@ -153,12 +151,18 @@ def test_pathway_sentence_not_enough_data():
 def test_pathway_aggregate_and_coverage():
     tg = pd.concat([PLAN.assign(city_id=1), targets({"kind": "net_zero", "target_year": 2040}).assign(city_id=2),
                     targets({"kind": "intensity", "base_year": 2010, "reduction_pct": 20, "target_year": 2030}).assign(city_id=3)])  # fmt: skip
-    inv = pd.DataFrame(
-        [{"city_id": 2, "year": 2020, "sector": "total", "emissions_tco2e": 40.0, "is_illustrative": False}]
-    )
+    inv = pd.DataFrame([{"city_id": 2, "year": 2020, "sector": "total", "emissions_tco2e": 40.0,
+                         "data_kind": "modelled", "gas": "CO2", "boundary": "functional urban area", "source_id": "m"}])  # fmt: skip
     paths = city_pathways(tg, inv)
     agg = aggregate_pathways(paths, range(2020, 2041, 10))
     assert agg.to_dict("list") == {"year": [2020, 2030, 2040], "level_tco2e": [pytest.approx(115.0), pytest.approx(70.0),
                                    pytest.approx(50.0)], "cities": [2, 2, 2]}  # fmt: skip
     cities = pd.DataFrame({"city_id": [1, 2, 3, 4], "population": [100, 100, 100, 700]})
-    assert coverage(cities, paths) == {"cities": 4, "with_targets": 3, "drawn": 2, "population_share": 0.2}
+    cover = coverage(cities, paths)
+    assert cover == {"cities": 4, "with_targets": 3, "drawn": 2, "population_share": 0.2,
+                     "by_basis": {"modelled, fossil CO2 only": 1, "reported, all GHG, CO2e": 1}}  # fmt: skip
+    sentence = coverage_sentence(cover, "Testland")
+    assert "adds up 1 on modelled, fossil CO2 only figures and 1 on reported, all GHG, CO2e figures" in sentence
+    assert "different kinds or gases are added together" in sentence
+    one_kind = coverage_sentence({**cover, "by_basis": {"reported, all GHG, CO2e": 2}}, "Testland")
+    assert one_kind.endswith("The sum adds up 2 on reported, all GHG, CO2e figures.")

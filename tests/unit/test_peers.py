@@ -7,7 +7,15 @@ import io
 import pandas as pd
 import pytest
 
-from components.compare import comparison_table, normalised_figure, parse_city_ids, side_by_side, to_xlsx_bytes
+from components.compare import (
+    basis_sentence,
+    comparison_table,
+    default_basis,
+    normalised_figure,
+    parse_city_ids,
+    side_by_side,
+    to_xlsx_bytes,
+)
 from components.peers import DEFAULT_WEIGHTS, SHARE_COLUMNS, find_peers
 from queries import run_query
 
@@ -119,8 +127,9 @@ def test_compare_parse_city_ids():
 
 
 def inventory_rows(*rows) -> pd.DataFrame:
-    """(city_id, year, sector, emissions_tco2e, is_illustrative, source_id) rows, as cities_inventory.sql."""
-    return pd.DataFrame(rows, columns=["city_id", "year", "sector", "emissions_tco2e", "is_illustrative", "source_id"])
+    """(city_id, year, sector, emissions_tco2e, data_kind, source_id) rows, as cities_inventory.sql."""
+    frame = pd.DataFrame(rows, columns=["city_id", "year", "sector", "emissions_tco2e", "data_kind", "source_id"])
+    return frame.assign(gas="CO2e", boundary="administrative city", publisher="P")
 
 
 def target_rows(*rows) -> pd.DataFrame:
@@ -134,17 +143,25 @@ def test_compare_table_and_xlsx():
                              {"city_id": 2, "city": "=B", "country": "Y", "iso3": "YYY", "population": 2_000_000,
                               "income_group": None, "region": "Asia", "subregion": "E", "networks": []}])  # fmt: skip
     inventory = inventory_rows(
-        (1, 2018, "energy", 3e6, False, "s1"),
-        (1, 2018, "transport", 1e6, False, "s1"),
-        (2, 2019, "total", 8e6, True, "s2"),
+        (1, 2018, "energy", 3e6, "reported", "s1"),
+        (1, 2018, "transport", 1e6, "reported", "s1"),
+        (2, 2019, "total", 8e6, "modelled", "s2"),
     )
     targets = target_rows((1, "net_zero", 2050, 100.0, "s3"), (1, "base_year", 2030, 55.0, "s3"))
+    assert default_basis(inventory, [1, 2]) == "modelled"  # city 2 has no reported figure
+    assert default_basis(inventory, [1]) == "reported"
     table = comparison_table(profiles, inventory, targets, 2026).set_index("GeoNames id")
-    assert table.loc[1, "Total emissions (tCO2e)"] == "4,000,000" and table.loc[1, "Per capita (tCO2e/person)"] == "4.0"
-    assert table.loc[1, "Largest sectors"] == "energy 75%, transport 25%"
+    assert table.loc[1, "Total emissions (t)"] == "4,000,000 (reported)"
+    assert table.loc[1, "Per capita (t/person)"] == "4.0 (reported)"
+    assert table.loc[1, "Largest sectors"] == "energy 75%, transport 25% (reported)"
+    assert table.loc[1, "Figure"] == "reported, all GHG, CO2e, administrative city (P)"
     assert table.loc[1, "Net-zero year"] == 2050 and table.loc[1, "Nearest interim target"] == "2030: −55 % (base_year)"
-    assert table.loc[2, "Total emissions (tCO2e)"] == "8,000,000 (illustrative)"
+    assert table.loc[2, "Total emissions (t)"] == "no reported figure"  # its modelled figure is not mixed in
     assert table.loc[2, "Net-zero year"] == "none in the store"
+    modelled = comparison_table(profiles, inventory, targets, 2026, "modelled").set_index("GeoNames id")
+    assert modelled.loc[2, "Total emissions (t)"] == "8,000,000 (modelled)"
+    assert modelled.loc[1, "Total emissions (t)"] == "no modelled figure"
+    assert "1 of 2 cities have one" in basis_sentence("modelled", inventory, [1, 2])
     shown = side_by_side(table.reset_index())
     assert list(shown.columns) == ["A", "=B"] and shown.loc["Population", "A"] == "1.0 million"
     sources = pd.DataFrame([{"source_id": "s1", "title": "T", "publisher": "P", "licence": "CC BY 4.0",
@@ -173,15 +190,17 @@ def test_compare_prefers_reported_years_and_future_targets():
     profiles = pd.DataFrame([{"city_id": 7, "city": "C", "country": "Z", "iso3": "ZZZ", "population": 500_000,
                               "income_group": "High income", "region": "Europe", "subregion": "W", "networks": []}])  # fmt: skip
     inventory = inventory_rows(
-        (7, 2015, "total", 2e6, False, "r"), (7, 2019, "total", 1e6, False, "r"), (7, 2019, "waste", 1e5, False, "r"),
-        (7, 2022, "total", 9e9, True, "m"),
+        (7, 2015, "total", 2e6, "reported", "r"), (7, 2019, "total", 1e6, "reported", "r"),
+        (7, 2019, "waste", 1e5, "reported", "r"), (7, 2022, "total", 9e9, "illustrative", "m"),
     )  # fmt: skip
     targets = target_rows(
         (7, "base_year", 2020, 20.0, "t"), (7, "base_year", 2035, 70.0, "t"), (7, "base_year", 2030, 50.0, "t")
     )
     row = comparison_table(profiles, inventory, targets, 2026).iloc[0]
-    assert row["Latest inventory year"] == 2019 and row["Total emissions (tCO2e)"] == "1,000,000"  # the total row
-    assert row["Largest sectors"] == "waste 100%" and row["Nearest interim target"] == "2030: −50 % (base_year)"
+    assert row["Latest inventory year"] == 2019 and row["Total emissions (t)"] == "1,000,000 (reported)"  # total row
+    assert (
+        row["Largest sectors"] == "waste 100% (reported)" and row["Nearest interim target"] == "2030: −50 % (base_year)"
+    )
     assert row["Sources"] == "geonames; r; t"
     per_capita = normalised_figure(profiles, inventory, "per capita", "src").data[0]
     assert per_capita.name == "C (2019)" and per_capita.y == (2.0,)  # 1e6 t / 500k people; illustrative left out
