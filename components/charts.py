@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.escape import plotly_text
 from components.pathway import Pathway, Trend, format_tonnes
 
 SECTOR_COLOURS = {
@@ -20,7 +21,13 @@ FONT = dict(family="Source Sans Pro, sans-serif", size=14)
 
 def _layout(fig: go.Figure, title: str, source: str, y_title: str = "tCO2e") -> go.Figure:
     """Title, fonts, legend, axes and the source line. The layout is assigned whole: plotly's
-    update_layout/add_annotation path took ~12 ms per figure, one assignment ~1 ms (same layout)."""
+    update_layout/add_annotation path took ~12 ms per figure, one assignment ~1 ms (same layout).
+
+    Every figure passes here, so here every text that comes from data is escaped for plotly (which renders
+    `<a href>`, `<b>`, `<br>` in titles, annotations, legend names, tick and hover labels): the title,
+    the source line and the traces' names, text and category labels (components/escape.py)."""
+    title, source, y_title = plotly_text(title), plotly_text(source), plotly_text(y_title)
+    escape_traces(fig)
     layout = fig.layout.to_plotly_json()  # what the figure's builder set already (e.g. barmode)
     layout.pop("template", None)
     layout.update(
@@ -37,6 +44,21 @@ def _layout(fig: go.Figure, title: str, source: str, y_title: str = "tCO2e") -> 
     )  # fmt: skip
     fig.layout = layout
     return fig
+
+
+def escape_traces(fig: go.Figure) -> None:
+    """Escape the traces' names, text, hover text and text categories (x or y) for plotly."""
+    for trace in fig.data:
+        for attr in ("name", "text", "hovertext", "x", "y"):
+            value = getattr(trace, attr, None)
+            if isinstance(value, str):
+                setattr(trace, attr, plotly_text(value))
+            elif value is not None and attr in ("text", "hovertext") or _all_text(value):
+                setattr(trace, attr, [plotly_text(v) if isinstance(v, str) else v for v in value])
+
+
+def _all_text(values) -> bool:
+    return isinstance(values, tuple | list) and len(values) > 0 and all(isinstance(v, str) for v in values)
 
 
 def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figure:

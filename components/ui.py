@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from components.escape import html_text, link_url
 from components.export import to_csv_bytes
 from data.store import store_path
 
@@ -146,11 +147,11 @@ def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
     more = len(sources) - FOOTER_LISTED
     listed = sources[:FOOTER_LISTED]
     items = "".join(
-        f"<li>{html.escape(row.citation)}"
+        f"<li>{html_text(row.citation)}"
         + (
-            f' — <a href="{html.escape(row.url)}" target="_blank" rel="noopener">{html.escape(row.url)}</a>'
-            if isinstance(row.url, str) and row.url
-            else ""
+            f' — <a href="{html_text(link_url(row.url))}" target="_blank" rel="noopener">{html_text(row.url)}</a>'
+            if link_url(row.url)
+            else (f" — {html_text(row.url)}" if isinstance(row.url, str) and row.url else "")
         )
         + f" ({html.escape(row.licence if isinstance(row.licence, str) else 'licence not stated')})</li>"
         for row in listed
@@ -245,7 +246,7 @@ def upload_form() -> None:
             report = run_import(fmt, path, store_path(), dry_run=dry_run, progress=lambda f, m: bar.progress(f, m))
         except ImportRefused as e:
             bar.empty()
-            st.error(f"The file was refused; the store is unchanged. {e}")
+            st.error(f"The file was refused; the store is unchanged. {escape_text(str(e))}")
             return
     (st.success if report.rows_imported else st.warning)(
         f"{report.rows_imported:,} of {report.rows_read:,} rows "
