@@ -118,9 +118,15 @@ def open_store(store: Path):
     if not stat.S_ISREG(st.st_mode):
         raise ImportRefused(f"the store {store} is not a regular file")
     try:
-        return duckdb.connect(str(store), read_only=True)
+        con = duckdb.connect(str(store), read_only=True)
     except duckdb.Error as e:
         raise ImportRefused(f"{store} is not a readable DuckDB store ({str(e).splitlines()[0][:160]})") from None
+    try:
+        con.execute("SELECT count(*) FROM sources, (SELECT 1 FROM cities LIMIT 1)").fetchone()
+    except duckdb.Error:
+        con.close()
+        raise ImportRefused(f"{store} is a DuckDB file but not a UTMC store (no sources or cities table)") from None
+    return con
 
 
 def drop_duplicates(batch: Batch, report: ImportReport) -> Batch:
@@ -168,15 +174,12 @@ def run_import(
         raise ImportRefused(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     module = FORMATS[fmt]
     path, store = Path(path), Path(store)
-    report = ImportReport(format=fmt, file=stored_name(path.name))
+    report = ImportReport(format=fmt, file=path.name)  # shown escaped by summary(), stored cleaned (source_row)
     meta = {k: clean_meta(v) for k, v in (meta or {}).items()}
     safe_url(meta.get("url"))
     reading.check_regular(path)
     with open_store(store) as con:
-        try:
-            matcher = CityMatcher(con, fmt)
-        except duckdb.Error as e:
-            raise ImportRefused(f"{store} is not a UTMC store ({str(e).splitlines()[0][:160]})") from None
+        matcher = LazyMatcher(con, fmt, store)
         say(0.05, f"Reading {reading.shown_name(path.name)}")
         # The private copy is what is hashed and parsed: a file swapped mid-import cannot mix two files.
         with reading.private_copy(path) as (copy, sha), reading.collecting_notes() as notes:
@@ -201,6 +204,22 @@ def run_import(
     report.seconds = time.perf_counter() - started
     say(1.0, "Done")
     return report
+
+
+class LazyMatcher:
+    """The CityMatcher, built (~1-3 s, ~150 MB for the GeoNames names) only when a parser first asks for a
+    city: a file refused while it is read is refused without that cost."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, fmt: str, store: Path):
+        self._args, self._store, self._matcher = (con, fmt), store, None
+
+    def __getattr__(self, name: str):
+        if self._matcher is None:
+            try:
+                self._matcher = CityMatcher(*self._args)
+            except duckdb.Error as e:
+                raise ImportRefused(f"{self._store} is not a UTMC store ({str(e).splitlines()[0][:160]})") from None
+        return getattr(self._matcher, name)
 
 
 def parse_file(module, copy: Path, matcher: CityMatcher, report: ImportReport) -> Batch:

@@ -32,8 +32,9 @@ MAX_ZIP_MEMBERS = 1_000
 MAX_COMPRESSION_RATIO = 200  # a member unpacking to over 200 times its packed size is a bomb, not a sheet
 MAX_COLUMNS = 500  # the widest layout we read has 16 columns
 MAX_ROWS = 200_000  # data rows of a table
-MAX_CELLS = 5_000_000  # cells a worksheet may hold (filled or styled), blank ones included
-READ_SECONDS = float(os.environ.get("UTMC_IMPORT_READ_SECONDS") or 8)  # reading one file into a table
+MAX_SHARED_STRINGS_BYTES = 20 * MIB  # a workbook's text table is read whole into memory: bound it
+MAX_CELLS = 3_000_000  # cells a worksheet may hold (filled or styled), blank ones included
+READ_SECONDS = float(os.environ.get("UTMC_IMPORT_READ_SECONDS") or 6)  # reading one file into a table
 IMPORT_SECONDS = float(os.environ.get("UTMC_IMPORT_SECONDS") or 120)  # reading, checking and matching its rows
 
 
@@ -303,6 +304,12 @@ def check_zip(path: Path) -> None:
             raise ImportRefused(
                 f"the workbook part {m.filename[:60]!r} unpacks to {m.file_size / MIB:,.0f} MiB from "
                 f"{_size_text(m.compress_size)} (over {MAX_COMPRESSION_RATIO}:1, the limit): a zip bomb, not a sheet"
+            )
+    for m in members:
+        if m.filename.lower().endswith("sharedstrings.xml") and m.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise ImportRefused(
+                f"the workbook's text table unpacks to {m.file_size / MIB:,.0f} MiB; the limit is "
+                f"{MAX_SHARED_STRINGS_BYTES / MIB:,.0f} MiB"
             )
     if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
         raise ImportRefused("the workbook contains macros; save it as a plain .xlsx workbook and import that")
