@@ -244,8 +244,9 @@ def upload_form() -> None:
         bar = st.progress(0.0, text="Starting")
         try:
             report = run_import(fmt, path, store_path(), dry_run=dry_run, progress=lambda f, m: bar.progress(f, m))
-        except ImportRefused as e:
+        except (ImportRefused, OSError) as e:  # the same one line the command line prints (data/__main__.py)
             bar.empty()
+            log.warning("import refused: %s", e)
             st.error(f"The file was refused; the store is unchanged. {escape_text(str(e))}")
             return
     (st.success if report.rows_imported else st.warning)(
