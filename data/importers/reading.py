@@ -32,6 +32,7 @@ MAX_ZIP_MEMBERS = 1_000
 MAX_COMPRESSION_RATIO = 200  # a member unpacking to over 200 times its packed size is a bomb, not a sheet
 MAX_COLUMNS = 500  # the widest layout we read has 16 columns
 MAX_ROWS = 200_000  # data rows of a table
+MAX_UNDECLARED_SHEET_BYTES = 5 * MIB  # a sheet without a <dimension> is scanned whole by openpyxl just to open it
 MAX_SHARED_STRINGS_BYTES = 20 * MIB  # a workbook's text table is read whole into memory: bound it
 MAX_CELLS = 3_000_000  # cells a worksheet may hold (filled or styled), blank ones included
 READ_SECONDS = float(os.environ.get("UTMC_IMPORT_READ_SECONDS") or 6)  # reading one file into a table
@@ -313,6 +314,24 @@ def check_zip(path: Path) -> None:
             )
     if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
         raise ImportRefused("the workbook contains macros; save it as a plain .xlsx workbook and import that")
+    for m in members:
+        if m.filename.startswith("xl/worksheets/") and m.file_size > MAX_UNDECLARED_SHEET_BYTES:
+            if not declares_dimension(path, m):
+                raise ImportRefused(
+                    f"the sheet {m.filename[14:60]!r} declares no dimension and unpacks to "
+                    f"{m.file_size / MIB:,.0f} MiB; "
+                    f"the limit for such a sheet is {MAX_UNDECLARED_SHEET_BYTES / MIB:,.0f} MiB (saving it again from "
+                    "a spreadsheet program declares it)"
+                )
+
+
+_DIMENSION = re.compile(rb"<(\w+:)?dimension\b")
+
+
+def declares_dimension(path: Path, member: zipfile.ZipInfo) -> bool:
+    """Whether the sheet's XML declares its dimension near its start (every spreadsheet program writes it there)."""
+    with zipfile.ZipFile(path) as z, z.open(member) as f:
+        return bool(_DIMENSION.search(f.read(64 * 1024)))
 
 
 def _dedupe(header: list[str]) -> list[str]:
