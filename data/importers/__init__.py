@@ -187,9 +187,8 @@ def run_import(
                 "SELECT accessed FROM sources WHERE source_id = ?", [f"import-{sha[:16]}"]
             ).fetchone()
             say(0.3, "Checking and matching rows")
-            with reading.time_limit(reading.IMPORT_SECONDS, "checking the file"):
-                with reading.time_limit(reading.READ_SECONDS, "reading the file"):
-                    batch = parse_file(module, copy, matcher, report)
+            with reading.time_limit(reading.IMPORT_SECONDS, "checking the file"):  # the readers: READ_SECONDS
+                batch = parse_file(module, copy, matcher, report)
         report.notes = notes
     batch = drop_duplicates(batch, report)
     report.emissions_rows, report.targets_rows = len(batch.emissions), len(batch.targets)

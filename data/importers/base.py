@@ -32,6 +32,7 @@ from data.importers.reading import (
     read_decimal_commas,
     shown_name,
     sniff_binary,
+    time_limit,
 )
 
 MAX_TEXT = 2_000  # longer text cells are cut: no importer needs more, and a hostile file gets no further
@@ -116,7 +117,13 @@ def check_size(path: Path) -> None:
 def read_text_table(path: Path) -> pd.DataFrame:
     """A CSV as text cells, whatever its encoding (UTF-8 with or without BOM, UTF-16, Latin-1), delimiter,
     line endings (LF, CRLF, CR) and decimal convention (a ';'- or tab-separated file may use decimal commas:
-    decided once for the file, see reading.decimal_convention). Columns and rows are counted before pandas."""
+    decided once for the file, see reading.decimal_convention). Columns and rows are counted before pandas;
+    the whole read runs under reading.READ_SECONDS."""
+    with time_limit(None, "reading the file"):
+        return _read_text_table(path)
+
+
+def _read_text_table(path: Path) -> pd.DataFrame:
     check_size(path)
     with open(path, "rb") as f:
         raw = f.read(MAX_FILE_BYTES + 1)

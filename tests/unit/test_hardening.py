@@ -134,6 +134,25 @@ def test_xlsx_read_past_the_deadline_is_refused(store, tmp_path, monkeypatch):
     assert "took longer than 0 s (the limit)" in refused("nzt", book, store)
 
 
+def test_big_sheet_declaring_no_dimension_is_refused_before_openpyxl_scans_it(store, tmp_path):
+    five = "".join(f'<c r="{c}{{i}}"><v>1</v></c>' for c in "ABCDE")
+    body = "".join(f'<row r="{i}">{five.format(i=i)}</row>' for i in range(1, 60_001))
+    xml = sheet_xml(0, "B", None).replace("<sheetData></sheetData>", f"<sheetData>{body}</sheetData>")
+    book = workbook_with_sheet_xml(tmp_path / "undeclared.xlsx", xml)
+    started = time.perf_counter()
+    assert "declares no dimension and unpacks to 9 MiB; the limit for such a sheet is 5 MiB" in refused(
+        "nzt", book, store
+    )
+    assert time.perf_counter() - started < 5
+
+
+def test_checking_a_file_past_the_import_time_limit_is_refused(store, tmp_path, monkeypatch):
+    monkeypatch.setattr("data.importers.reading.IMPORT_SECONDS", 0.0)
+    path = tmp_path / "many.csv"
+    path.write_text(HEADER + "".join(f"inventory,{MADRID},{1990 + i % 100},total,{i},t\n" for i in range(3_000)))
+    assert "checking the file took longer than 0 s (the limit)" in refused("template", path, store)
+
+
 def test_zip_bomb_message_uses_one_unit(store, tmp_path):
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
