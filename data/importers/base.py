@@ -9,9 +9,7 @@ does the rest (one sources row per file, atomic commit), the same for every form
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import math
 import re
 from collections import Counter
@@ -25,11 +23,11 @@ from data.importers.reading import (
     ImportRefused,
     check_deadline,
     check_regular,
-    check_table_shape,
     decimal_convention,
     normalise_newlines,
     note,
     read_decimal_commas,
+    read_rows,
     shown_name,
     sniff_binary,
     time_limit,
@@ -136,19 +134,23 @@ def _read_text_table(path: Path) -> pd.DataFrame:
     del raw
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
-    check_table_shape(text, delimiter)
-    header = next(csv.reader([first], delimiter=delimiter), [])
+    rows = read_rows(text, delimiter)  # the C csv reader under the column, row and time budgets
+    del text
+    if not rows:
+        raise ImportRefused("not a readable table: no columns to parse from file")
+    header = rows[0]
     seen = [clean_header(h) for h in header]
     dupes = sorted({h for h in seen if h and seen.count(h) > 1})
     if dupes:
         raise ImportRefused(f"duplicated columns: {dupes}")
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[], engine="python"
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as e:
-        raise ImportRefused(f"not a readable table: {e}") from None
-    frame.columns = [clean_header(c) for c in frame.columns]
+    width = len(header)
+    for i, row in enumerate(rows[1:], start=2):
+        if len(row) > width:
+            raise ImportRefused(f"not a readable table: row {i} has {len(row)} fields, the header {width}")
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))  # as pandas: missing trailing fields are blank
+    frame = pd.DataFrame(rows[1:], columns=[h or f"Unnamed: {i}" for i, h in enumerate(seen)], dtype=object)
+    del rows
     check_deadline()
     if delimiter != "," and decimal_convention(frame) == "comma":
         note(f"numbers read with decimal commas (columns separated by {'tab' if delimiter == chr(9) else delimiter!r})")

@@ -101,7 +101,7 @@ def test_hostile_100_mb_file_is_refused_quickly(store, tmp_path):
         line = "inventory,3117735,2019,total,1,t\n"
         f.write(line * (100 * 1024 * 1024 // len(line)))
     outcome, detail = attempt("template", big, store)
-    assert outcome == "refused" and "limit is 50.0 MiB" in detail
+    assert outcome == "refused" and "limit is 20.0 MiB" in detail
 
 
 def test_hostile_zip_bomb_workbook_is_refused(store, tmp_path):
