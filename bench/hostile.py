@@ -80,6 +80,14 @@ def cases(tmp: Path) -> list[tuple[str, str, Path]]:
     with big.open("w") as f:
         f.write("record,city_id,year,sector,emissions,unit\n" + "inventory,3117735,2019,total,1,t\n" * 3_300_000)
     out.append((f"CSV, {big.stat().st_size / 2**20:.0f} MiB", "template", big))
+    fat = tmp / "fat.csv"
+    row = "inventory,3117735,2019,total,1,t," + ",".join(["abcdefghij" * 2] * 10) + "\n"
+    fat.write_text(
+        "recordx,city_id,year,sector,emissions,unit," + ",".join(f"x{i}" for i in range(10)) + "\n" + row * 85_000
+    )
+    out.append(
+        (f"CSV of {fat.stat().st_size / 2**20:.1f} MiB, 85,000 rows, refused after reading (layout)", "template", fat)
+    )
     fifo = tmp / "fifo.csv"
     os.mkfifo(fifo)
     out.append(("FIFO with no writer", "template", fifo))

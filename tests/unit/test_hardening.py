@@ -187,6 +187,18 @@ def test_csv_with_200000_header_columns_is_refused_fast(store, tmp_path):
     assert seconds < 10 and 0 < rss < 500, (seconds, rss)
 
 
+def test_csv_just_under_the_size_limit_refused_after_reading_stays_under_500_mb(store, tmp_path):
+    fat = tmp_path / "fat.csv"
+    row = f"inventory,{MADRID},2019,total,1,t," + ",".join(["abcdefghij" * 2] * 10) + "\n"
+    fat.write_text(
+        "nonsense,city_id,year,sector,emissions,unit," + ",".join(f"x{i}" for i in range(10)) + "\n" + row * 85_000
+    )
+    assert 19 * 2**20 < fat.stat().st_size < 20 * 2**20
+    code, err, seconds, rss = cli("template", str(fat), "--store", str(store))
+    assert code == 2 and "missing columns ['record']" in err
+    assert seconds < 10 and 0 < rss < 500, (seconds, rss)
+
+
 def test_csv_data_row_with_too_many_columns_is_refused(store, tmp_path):
     wide = tmp_path / "ragged.csv"
     wide.write_text(HEADER + "inventory,3117735,2019,total,1,t\n" + "," * 5_000 + "\n")
