@@ -545,7 +545,7 @@ def present(slides: list) -> None:
     n = min(max(n, 1), len(slides))
     slide = slides[n - 1]
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-    st.title(slide.title)
+    st.title(escape_text(slide.title))
     st.markdown(slide_html(slide.lines, slide.table, 1.7 if slide.figure is not None else 2.1), unsafe_allow_html=True)
     if slide.figure is not None:
         st.plotly_chart(slide.figure, height=560, alt=slide.alt, config={"displayModeBar": False}, key=f"slide_{n}")

@@ -472,3 +472,25 @@ def test_frame_from_a_hostile_workbook_keeps_pandas_shapes(tmp_path):
     assert list(read.columns) == ["a", "b", "a"]  # as pandas: "a " is another name until cleaned
     first = read.iloc[:, 0].tolist()
     assert first[:2] == [1, 2.5] and pd.isna(first[2]) and read.iloc[:, 2].tolist() == [3, 4, 5]
+
+
+def test_a_real_ctrl_c_while_waiting_for_the_lock_is_exit_2_with_nothing_left(store, tmp_path):
+    import signal
+
+    path = tmp_path / "ok.csv"
+    path.write_text(HEADER + f"inventory,{MADRID},2019,total,1000,t\n")
+    before = store.read_bytes()
+    with open(store.with_name(f".{store.name}.lock"), "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "data", "import", "template", str(path), "--store", str(store)],
+            cwd=ROOT, stderr=subprocess.PIPE, text=True, env={**os.environ, "UTMC_LOCK_WAIT_SECONDS": "60"},
+        )  # fmt: skip
+        first = proc.stderr.readline()  # printed as soon as the lock is found held
+        assert "waiting for another import to finish (giving up after 60 s)" in first
+        proc.send_signal(signal.SIGINT)
+        err = proc.stderr.read()
+        assert proc.wait(timeout=20) == 2
+    assert err.strip() == "refused, store unchanged: interrupted (Ctrl-C)"
+    assert store.read_bytes() == before
+    assert not [p for p in store.parent.iterdir() if ".importing" in p.name]
