@@ -249,6 +249,11 @@ def upload_form() -> None:
             log.warning("import refused: %s", e)
             st.error(f"The file was refused; the store is unchanged. {escape_text(str(e))}")
             return
+        except Exception as e:  # a case no check foresaw: the log keeps the traceback, the page says one line
+            bar.empty()
+            log.exception("import failed")
+            st.error(f"The file was refused; the store is unchanged. {escape_text(f'unexpected {type(e).__name__}')}")
+            return
     (st.success if report.rows_imported else st.warning)(
         f"{report.rows_imported:,} of {report.rows_read:,} rows "
         + ("would be imported (dry run)." if dry_run else "imported.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -61,6 +62,10 @@ def import_file(args) -> int:
         return refuse(f"{e.strerror or e}{where}")
     except duckdb.Error as e:
         return refuse(f"the store could not be read or written ({str(e).splitlines()[0][:160]})")
+    except Exception as e:  # a case no check foresaw: still one line and exit 2; $UTMC_DEBUG=1 re-raises it
+        if os.environ.get("UTMC_DEBUG"):
+            raise
+        return refuse(f"unexpected {type(e).__name__}: {str(e)[:300]} (set UTMC_DEBUG=1 for the traceback)")
     print(report.summary())
     problems = report.problems_frame()
     if len(problems):

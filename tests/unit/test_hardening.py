@@ -494,3 +494,17 @@ def test_a_real_ctrl_c_while_waiting_for_the_lock_is_exit_2_with_nothing_left(st
     assert err.strip() == "refused, store unchanged: interrupted (Ctrl-C)"
     assert store.read_bytes() == before
     assert not [p for p in store.parent.iterdir() if ".importing" in p.name]
+
+
+def test_an_unforeseen_error_is_still_one_line_and_exit_2(store, tmp_path, monkeypatch, capsys):
+    path = tmp_path / "ok.csv"
+    path.write_text(HEADER + f"inventory,{MADRID},2019,total,1000,t\n")
+
+    def broken(*args):
+        raise AttributeError("'NoneType' object has no attribute 'x'")
+
+    monkeypatch.setattr(template_module, "parse", broken)
+    monkeypatch.delenv("UTMC_DEBUG", raising=False)
+    assert main(["import", "template", str(path), "--store", str(store)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("refused, store unchanged: unexpected AttributeError") and "\n" not in err
