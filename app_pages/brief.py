@@ -21,14 +21,14 @@ if st.query_params.get("present") == "1":
     ui.present(slides)
     st.stop()
 
-st.title(slides[0].title)
-st.caption(" · ".join(slides[0].lines) + f" · {ui.escape_text(ui.filters_text(filters))}")
+st.title(ui.escape_text(slides[0].title))
+st.caption(ui.escape_text(" · ".join(slides[0].lines) + f" · {ui.filters_text(filters)}"))
 cols = st.columns([1, 1, 3])
 cols[0].button("Present full screen", icon=":material/slideshow:", type="primary", on_click=ui.start_presenting)
 with cols[1]:
     ui.deck_download(slides, filters)
 for i, slide in enumerate(slides[1:], start=2):
-    st.subheader(slide.title)
+    st.subheader(ui.escape_text(slide.title))
     for line in slide.lines:
         st.markdown(ui.escape_text(line))
     if slide.figure is not None:

@@ -21,7 +21,7 @@ if city is None:
     st.stop()
 
 name, city_id = city["city"], int(city["city_id"])
-st.header(f"{name}, {city['country']}")
+st.header(escape_markdown(f"{name}, {city['country']}"))
 cols = st.columns([1, 1, 2])
 cols[0].metric("Population (GeoNames)", format_people(city["population"]))
 cols[1].metric("Income group (World Bank)", (city["income_group"] or "not given").removesuffix(" income"))

@@ -69,7 +69,7 @@ else:
     figure = normalised_figure(profiles, inventory, view or "per capita", publishers, basis)
     ui.chart(figure, sentence, inventory, "utmc-compare-normalised", credit)
 
-st.subheader(f"Peers of {profiles.iloc[0]['city']}")
+st.subheader(ui.escape_text(f"Peers of {profiles.iloc[0]['city']}"))
 members_only = st.toggle("Network members only", value=True, key="members")
 with st.expander("Weights of the features"):
     weights = {f: st.slider(f, 0.0, 5.0, DEFAULT_WEIGHTS[f], 0.5, key=f"w_{f}") for f in FEATURES}

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import ui
 from components.admin import SECRET_ENV, admin_secret
+from components.escape import link_url
 from components.export import to_csv_bytes
 from data.importers.template import template_frame
 
@@ -15,6 +16,7 @@ st.markdown(
     "and licence. Figures that are modelled or illustrative are labelled as such wherever they are shown."
 )
 sources = ui.query("source_rows")
+sources["url"] = sources["url"].map(link_url)  # only http(s) addresses become links
 imports = sources[sources["is_import"]]
 st.metric("Imported files", len(imports))
 st.dataframe(

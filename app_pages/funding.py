@@ -26,12 +26,13 @@ if city:
     programmes = match_funding(programmes, facts)
     counts = programmes["verdict"].value_counts()
     st.markdown(
-        f"**For {facts.name}:** {counts.get('eligible', 0)} eligible, {counts.get('maybe', 0)} maybe, "
+        f"**For {ui.escape_text(facts.name)}:** {counts.get('eligible', 0)} eligible, {counts.get('maybe', 0)} maybe, "
         f"{counts.get('not eligible', 0)} not eligible. *Maybe* means a rule could not be checked "
         "(e.g. the call's status or the city's sector figures are unknown); each row says which."
     )
 st.markdown(
-    f"**{len(programmes)} programmes** · regions and income groups from the sidebar: {ui.filters_text(filters)}"
+    f"**{len(programmes)} programmes** · regions and income groups from the sidebar: "
+    + ui.escape_text(ui.filters_text(filters))
 )
 if programmes.empty:
     st.info("No programme matches these filters. Clear one here or in the sidebar.", icon=":material/search_off:")

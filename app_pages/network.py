@@ -22,7 +22,7 @@ cities = ui.network_cities(filters)
 described = ui.filters_text(filters)
 
 st.title("Network")
-st.caption(f"Member cities of {', '.join(filters['networks'] or all_networks)} · {described}")
+st.caption(ui.escape_text(f"Member cities of {', '.join(filters['networks'] or all_networks)} · {described}"))
 
 figures = headline_figures(cities)
 cols = st.columns(4)
@@ -35,7 +35,8 @@ st.caption(coverage_text(data_coverage(cities)) + " Sources: Net Zero Tracker, C
 
 if cities.empty:
     st.info(
-        f"No member cities match {described}. Clear a filter in the sidebar, or pick another region or network.",
+        f"No member cities match {ui.escape_text(described)}. Clear a filter in the sidebar, "
+        "or pick another region or network.",
         icon=":material/filter_alt_off:",
     )
 
@@ -46,7 +47,7 @@ st.html(
     " ".join(ui.legend_swatch(colour_for(c, all_networks), c) for c in shown)
     + " &nbsp;·&nbsp; circle area ∝ population"
 )
-st.caption(summary)
+st.caption(ui.escape_text(summary))
 source_ids = ["geonames", "natural_earth", "hdx_taxonomy", *membership_sources(cities)]
 credit = ui.source_footer(source_ids, label="Sources: memberships, cities, countries and outlines")
 

@@ -12,7 +12,7 @@ from components.pathway import (
 st.title("Pathways")
 filters = st.session_state["filters"]
 described = ui.filters_text(filters)
-st.caption(f"The paths the targets of the selected member cities imply, added up · {described}")
+st.caption(f"The paths the targets of the selected member cities imply, added up · {ui.escape_text(described)}")
 
 result = ui.aggregate(filters)
 cover = result["coverage"]

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import ui
+from components.escape import markdown_link
 from components.funding import city_facts_from
 from components.peers import DEFAULT_WEIGHTS
 from components.practices import escape_markdown, practices_table, rank_practices_for_city
@@ -45,10 +46,10 @@ for p in found.head(30).to_dict("records"):
         )
         if p.get("why"):
             st.markdown(f"*Why for this city:* {escape_markdown(p['why'])}")
-        st.write(p["summary"])
+        st.markdown(escape_markdown(p["summary"]))
         if p["outcome"]:
             st.markdown(f"**Outcome:** {escape_markdown(p['outcome'])}")
-        st.markdown(f"Source: [{escape_markdown(p['source_publisher'])}]({p['url']})")
+        st.markdown(f"Source: {markdown_link(p['source_publisher'], p['url'])}")
 if len(found) > 30:
     st.caption(f"Showing 30 of {len(found)}; the download has them all.")
 credit = ui.source_footer(list(found["source_id"]), label="Sources of these practices")

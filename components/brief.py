@@ -162,8 +162,9 @@ def slide_html(lines: list[str], table: pd.DataFrame | None, size_rem: float = 2
     """A slide's text and table as HTML in large type, every value escaped (presenter mode)."""
     from html import escape
 
-    parts = [f'<p style="font-size:{size_rem}rem;line-height:1.35;margin:0 0 .6rem;color:#000">{escape(line)}</p>'
-             for line in lines]  # fmt: skip
+    para = f'<p style="font-size:{size_rem}rem;line-height:1.35;margin:0 0 .6rem;color:#000">'
+    # one line each: a blank line inside would end the HTML block and let Markdown read the rest
+    parts = [f"{para}{escape(' '.join(line.splitlines()))}</p>" for line in lines]
     if table is not None and len(table):
         cell = f"padding:.35rem .9rem;border-bottom:1px solid #999;font-size:{size_rem * 0.8}rem;color:#000"
         head = "".join(f'<th style="{cell}">{escape(str(c))}</th>' for c in table.columns)

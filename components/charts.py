@@ -6,11 +6,10 @@ hatched, and the legend names the kind of every series."""
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.escape import plotly_text
 from components.inventory import GAS_WORDS, KIND_RANK, source_totals
 from components.pathway import Pathway, Trend, format_tonnes
 
@@ -20,18 +19,19 @@ SECTOR_COLOURS = {
 }  # fmt: skip
 
 
-def escape_figure_text(text: str) -> str:
-    """Data text for a plotly title, legend or hover label: plotly renders a subset of HTML there, so it is escaped."""
-    return html.escape(str(text), quote=False)
-
-
 PATH, TREND, REPORTED, TARGET = "#0072B2", "#D55E00", "#000000", "#009E73"
 FONT = dict(family="Source Sans Pro, sans-serif", size=14)
 
 
 def _layout(fig: go.Figure, title: str, source: str, y_title: str = "tCO2e") -> go.Figure:
     """Title, fonts, legend, axes and the source line. The layout is assigned whole: plotly's
-    update_layout/add_annotation path took ~12 ms per figure, one assignment ~1 ms (same layout)."""
+    update_layout/add_annotation path took ~12 ms per figure, one assignment ~1 ms (same layout).
+
+    Every figure passes here, so here every text that comes from data is escaped for plotly (which renders
+    `<a href>`, `<b>`, `<br>` in titles, annotations, legend names, tick and hover labels): the title,
+    the source line and the traces' names, text and category labels (components/escape.py)."""
+    title, source, y_title = plotly_text(title), plotly_text(source), plotly_text(y_title)
+    escape_traces(fig)
     layout = fig.layout.to_plotly_json()  # what the figure's builder set already (e.g. barmode)
     layout.pop("template", None)
     layout.update(
@@ -72,7 +72,22 @@ def source_name(row: dict) -> str:
 def _series_title(row: dict) -> str:
     """Two lines: who, then what (kind, gas, boundary)."""
     what = f"{row['data_kind']}, {GAS_WORDS.get(row['gas'], row['gas'])}, {row['boundary']}"
-    return f"{escape_figure_text(source_name(row))}<br>{escape_figure_text(what)}"
+    return f"{plotly_text(source_name(row))}<br>{plotly_text(what)}"  # group titles: escaped here
+
+
+def escape_traces(fig: go.Figure) -> None:
+    """Escape the traces' names, text, hover text and text categories (x or y) for plotly."""
+    for trace in fig.data:
+        for attr in ("name", "text", "hovertext", "x", "y"):
+            value = getattr(trace, attr, None)
+            if isinstance(value, str):
+                setattr(trace, attr, plotly_text(value))
+            elif value is not None and attr in ("text", "hovertext") or _all_text(value):
+                setattr(trace, attr, [plotly_text(v) if isinstance(v, str) else v for v in value])
+
+
+def _all_text(values) -> bool:
+    return isinstance(values, tuple | list) and len(values) > 0 and all(isinstance(v, str) for v in values)
 
 
 def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figure:
@@ -94,11 +109,11 @@ def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figu
             marker=dict(color=fill, line=dict(color=colour, width=2),
                         pattern=dict(shape=style["pattern"], fgcolor=colour, solidity=0.35)),
             hovertemplate=f"%{{y:,.0f}} t {first['gas']} · {first['data_kind']}"
-            f"<extra>{escape_figure_text(label)}</extra>",
+            f"<extra>{plotly_text(label)}</extra>",
         )  # fmt: skip
     fig.update_layout(barmode="relative")
     title = f"{city}: emissions by source" + (" and sector" if (inventory["sector"] != "total").any() else "")
-    fig = _layout(fig, escape_figure_text(title), source, "tonnes (see legend)")
+    fig = _layout(fig, title, source, "tonnes (see legend)")
     # The legend names every series in two lines, so it stands at the right, clear of the source line; years are
     # categories, so a source with one year in 1990 does not squeeze the bars of 2019-2021.
     fig.layout.legend = dict(orientation="v", x=1.02, y=1, xanchor="left", yanchor="top", groupclick="toggleitem")
@@ -153,7 +168,7 @@ def pathway_figure(
     if len(totals):
         hollow = "modelled" in series_label or "illustrative" in series_label
         fig.add_scatter(x=totals["year"], y=totals["emissions_tco2e"], mode="markers",
-                        name=escape_figure_text(series_label[:1].upper() + series_label[1:] or "Reported totals"),
+                        name=series_label[:1].upper() + series_label[1:] or "Reported totals",
                         marker=dict(size=11, color=REPORTED, symbol="circle-open" if hollow else "circle",
                                     line=dict(width=2, color=REPORTED)))  # fmt: skip
     if trend is not None:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
+from components.escape import markdown_text
 from components.funding import CityFacts, listed
 
 WEIGHTS = {"largest sector": 3.0, "peer": 2.5, "same sub-region": 2.0, "same region": 1.0, "same income group": 1.5,
            "similar size": 1.0, "shared network": 0.5}  # fmt: skip
-_MD = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
 def escape_markdown(text: str) -> str:
-    """Text from the store shown as Markdown stays text: no links, emphasis or HTML."""
-    return _MD.sub(r"\\\1", str(text))
+    """Text from the store shown as Markdown stays text: no links, auto-links, emphasis or HTML."""
+    return markdown_text(text)
 
 
 def rank_practices_for_city(

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from components.escape import html_text, link_url
 from components.export import to_csv_bytes
 from data.store import store_path
 
@@ -146,11 +147,11 @@ def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
     more = len(sources) - FOOTER_LISTED
     listed = sources[:FOOTER_LISTED]
     items = "".join(
-        f"<li>{html.escape(row.citation)}"
+        f"<li>{html_text(row.citation)}"
         + (
-            f' — <a href="{html.escape(row.url)}" target="_blank" rel="noopener">{html.escape(row.url)}</a>'
-            if isinstance(row.url, str) and row.url
-            else ""
+            f' — <a href="{html_text(link_url(row.url))}" target="_blank" rel="noopener">{html_text(row.url)}</a>'
+            if link_url(row.url)
+            else (f" — {html_text(row.url)}" if isinstance(row.url, str) and row.url else "")
         )
         + f" ({html.escape(row.licence if isinstance(row.licence, str) else 'licence not stated')})</li>"
         for row in listed
@@ -243,9 +244,15 @@ def upload_form() -> None:
         bar = st.progress(0.0, text="Starting")
         try:
             report = run_import(fmt, path, store_path(), dry_run=dry_run, progress=lambda f, m: bar.progress(f, m))
-        except ImportRefused as e:
+        except (ImportRefused, OSError) as e:  # the same one line the command line prints (data/__main__.py)
             bar.empty()
-            st.error(f"The file was refused; the store is unchanged. {e}")
+            log.warning("import refused: %s", e)
+            st.error(f"The file was refused; the store is unchanged. {escape_text(str(e))}")
+            return
+        except Exception as e:  # a case no check foresaw: the log keeps the traceback, the page says one line
+            bar.empty()
+            log.exception("import failed")
+            st.error(f"The file was refused; the store is unchanged. {escape_text(f'unexpected {type(e).__name__}')}")
             return
     (st.success if report.rows_imported else st.warning)(
         f"{report.rows_imported:,} of {report.rows_read:,} rows "
@@ -543,7 +550,7 @@ def present(slides: list) -> None:
     n = min(max(n, 1), len(slides))
     slide = slides[n - 1]
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-    st.title(slide.title)
+    st.title(escape_text(slide.title))
     st.markdown(slide_html(slide.lines, slide.table, 1.7 if slide.figure is not None else 2.1), unsafe_allow_html=True)
     if slide.figure is not None:
         st.plotly_chart(slide.figure, height=560, alt=slide.alt, config={"displayModeBar": False}, key=f"slide_{n}")

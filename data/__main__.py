@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -47,14 +48,29 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def import_file(args) -> int:
+    """Exit 0: imported (or checked); 1: nothing in the file could be imported; 2: refused, with one line
+    on stderr saying why (a bad file, a limit, the store, the disk, Ctrl-C); the store is unchanged then."""
+    import duckdb
+
     from data.importers import ImportRefused, run_import
+    from data.importers.reading import shown_name
 
     meta = {k: getattr(args, k) for k in ("publisher", "title", "licence", "credit", "url")}
     try:
         report = run_import(args.format, args.file, args.store or store_path(), dry_run=args.dry_run, meta=meta)
     except ImportRefused as e:
-        print(f"refused, store unchanged: {e}", file=sys.stderr)
-        return 2
+        return refuse(str(e))
+    except KeyboardInterrupt:
+        return refuse("interrupted (Ctrl-C)")
+    except OSError as e:
+        where = f" ({shown_name(e.filename)})" if getattr(e, "filename", None) else ""
+        return refuse(f"{e.strerror or e}{where}")
+    except duckdb.Error as e:
+        return refuse(f"the store could not be read or written ({str(e).splitlines()[0][:160]})")
+    except Exception as e:  # a case no check foresaw: still one line and exit 2; $UTMC_DEBUG=1 re-raises it
+        if os.environ.get("UTMC_DEBUG"):
+            raise
+        return refuse(f"unexpected {type(e).__name__}: {str(e)[:300]} (set UTMC_DEBUG=1 for the traceback)")
     print(report.summary())
     problems = report.problems_frame()
     if len(problems):
@@ -69,6 +85,13 @@ def import_file(args) -> int:
         print("nothing could be imported; store unchanged", file=sys.stderr)
         return 1
     return 0
+
+
+def refuse(reason: str) -> int:
+    from data.importers.reading import shown_name
+
+    print(f"refused, store unchanged: {shown_name(reason, 4000)}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

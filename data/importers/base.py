@@ -9,9 +9,7 @@ does the rest (one sources row per file, atomic commit), the same for every form
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import math
 import re
 from collections import Counter
@@ -20,13 +18,23 @@ from pathlib import Path
 
 import pandas as pd
 
-MAX_FILE_BYTES = 50 * 1024 * 1024  # the largest public releases are a few MB
+from data.importers.reading import (
+    MAX_FILE_BYTES,
+    ImportRefused,
+    check_deadline,
+    check_regular,
+    decimal_convention,
+    normalise_newlines,
+    note,
+    read_decimal_commas,
+    read_rows,
+    shown_name,
+    sniff_binary,
+    time_limit,
+)
+
 MAX_TEXT = 2_000  # longer text cells are cut: no importer needs more, and a hostile file gets no further
 YEAR_MIN, YEAR_MAX = 1990, 2100
-
-
-class ImportRefused(Exception):
-    """The whole file was refused (unknown layout, unreadable, too large); the store is untouched."""
 
 
 @dataclass
@@ -67,6 +75,7 @@ class ImportReport:
     source_id: str | None = None
     seconds: float = 0.0
     committed: bool = False
+    notes: list[str] = field(default_factory=list)  # what the reader chose, e.g. which sheet it read
 
     def not_matched(self, line: int, name: str, country: str | None, reason: str, column: str | None = None) -> None:
         """Record a row whose place matched no single GeoNames city (and skip it, with why)."""
@@ -99,7 +108,7 @@ class ImportReport:
 
     def summary(self) -> str:
         lines = [
-            f"{self.format} ({self.layout or 'layout not recognised'}): {self.file}",
+            f"{self.format} ({self.layout or 'layout not recognised'}): {shown_name(self.file)}",
             f"  rows read      {self.rows_read:>7,}",
             f"  rows imported  {self.rows_imported:>7,}  ({self.emissions_rows:,} inventory rows, "
             f"{self.targets_rows:,} targets)",
@@ -107,6 +116,7 @@ class ImportReport:
         for reason, n in self.skipped.most_common():
             lines.append(f"  skipped        {n:>7,}  {reason}")
         lines.append(f"  unmatched      {len(self.unmatched):>7,}")
+        lines += [f"  note           {shown_name(n)}" for n in self.notes]
         return "\n".join(lines)
 
 
@@ -140,32 +150,53 @@ def file_sha256(path: Path) -> str:
 
 
 def check_size(path: Path) -> None:
-    size = Path(path).stat().st_size
-    if size == 0:
-        raise ImportRefused("the file is empty")
-    if size > MAX_FILE_BYTES:
-        raise ImportRefused(f"the file is {size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES / 2**20:.0f} MB")
+    """A regular, non-empty file within MAX_FILE_BYTES (see reading.check_regular)."""
+    check_regular(path)
 
 
 def read_text_table(path: Path) -> pd.DataFrame:
-    """A CSV as text cells, whatever its encoding (UTF-8 with or without BOM, UTF-16, Latin-1) and delimiter."""
+    """A CSV as text cells, whatever its encoding (UTF-8 with or without BOM, UTF-16, Latin-1), delimiter,
+    line endings (LF, CRLF, CR) and decimal convention (a ';'- or tab-separated file may use decimal commas:
+    decided once for the file, see reading.decimal_convention). Columns and rows are counted before pandas;
+    the whole read runs under reading.READ_SECONDS."""
+    with time_limit(None, "reading the file"):
+        return _read_text_table(path)
+
+
+def _read_text_table(path: Path) -> pd.DataFrame:
     check_size(path)
-    raw = Path(path).read_bytes()
-    text = decode(raw)
+    with open(path, "rb") as f:
+        raw = f.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise ImportRefused(f"the file is over the limit of {MAX_FILE_BYTES / 2**20:.0f} MiB")
+    binary = sniff_binary(raw)
+    if binary:
+        raise ImportRefused(f"the file is {binary}, not a CSV table; save it as CSV (or import it as xlsx)")
+    text = normalise_newlines(decode(raw))
+    del raw
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
-    header = next(csv.reader([first], delimiter=delimiter), [])
+    rows = read_rows(text, delimiter)  # the C csv reader under the column, row and time budgets
+    del text
+    if not rows:
+        raise ImportRefused("not a readable table: no columns to parse from file")
+    header = rows[0]
     seen = [clean_header(h) for h in header]
     dupes = sorted({h for h in seen if h and seen.count(h) > 1})
     if dupes:
         raise ImportRefused(f"duplicated columns: {dupes}")
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_values=[], engine="python"
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as e:
-        raise ImportRefused(f"not a readable table: {e}") from None
-    frame.columns = [clean_header(c) for c in frame.columns]
+    width = len(header)
+    for i, row in enumerate(rows[1:], start=2):
+        if len(row) > width:
+            raise ImportRefused(f"not a readable table: row {i} has {len(row)} fields, the header {width}")
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))  # as pandas: missing trailing fields are blank
+    frame = pd.DataFrame(rows[1:], columns=[h or f"Unnamed: {i}" for i, h in enumerate(seen)], dtype=object)
+    del rows
+    check_deadline()
+    if delimiter != "," and decimal_convention(frame) == "comma":
+        note(f"numbers read with decimal commas (columns separated by {'tab' if delimiter == chr(9) else delimiter!r})")
+        frame = read_decimal_commas(frame)
     return frame
 
 
@@ -219,6 +250,21 @@ def number(value) -> float | None:
     if not math.isfinite(x):
         raise ValueError(f"not a finite number: {s[:40]!r}")
     return x
+
+
+ID = re.compile(r"^\d{1,12}(\.0+)?$")  # "2761369.0" is how pandas and spreadsheets write an integer
+
+
+def identifier(value) -> int | None:
+    """A GeoNames id: digits only ('3117735'); '3117735.9', '3.117735e6' and '3,117,735' are errors, not ids."""
+    s = text(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        s = str(value)
+    if not s:
+        return None
+    if not ID.match(s):
+        raise ValueError(f"an id is a whole number written with digits only, not {s[:40]!r}")
+    return int(s.split(".")[0])
 
 
 def year(value) -> int | None:
@@ -321,6 +367,8 @@ class RowChecker:
 
     def __init__(self, report: ImportReport, line: int):
         self.report, self.line, self.failed = report, line, False
+        if line % 1_000 == 0:
+            check_deadline()  # the whole check of a file runs under reading.IMPORT_SECONDS
 
     def get(self, parse, value, column: str):
         if self.failed:

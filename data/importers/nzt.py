@@ -10,14 +10,13 @@ can draw and are skipped with that reason.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 
+from data.importers import reading
 from data.importers.base import (
     Batch,
-    ImportRefused,
     ImportReport,
     Problem,
     RowChecker,
@@ -31,6 +30,7 @@ from data.importers.base import (
     year,
 )
 from data.importers.matching import CityMatcher
+from data.importers.reading import MAX_ROWS
 
 FORMAT = "nzt"
 DESCRIPTION = "Net Zero Tracker city targets"
@@ -72,35 +72,21 @@ KINDS = {
     "emissions intensity target": "intensity",
 }
 NO_FIGURE = {"no target", "other", "1.5°c target", ""}
-MAX_XLSX_ROWS = 200_000
-
-
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_XLSX_ROWS = MAX_ROWS
+MAX_UNZIPPED_BYTES = reading.MAX_UNZIPPED_BYTES
 
 
 def check_workbook(path: Path) -> None:
     """Refuse what is not a plain workbook: not a zip, a zip bomb, or a workbook carrying macros."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            members = z.infolist()
-    except zipfile.BadZipFile:
-        raise ImportRefused("not a readable xlsx workbook (not a zip archive)") from None
-    unzipped = sum(m.file_size for m in members)
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise ImportRefused(
-            f"the workbook unpacks to {unzipped / 1e6:,.0f} MB (limit {MAX_UNZIPPED_BYTES / 1e6:.0f} MB)"
-        )
-    if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
-        raise ImportRefused("the workbook contains macros; save it as a plain .xlsx workbook and import that")
+    reading.check_zip(path)
 
 
 def read_xlsx(path: Path) -> pd.DataFrame:
+    """The first visible sheet as a frame (header row first), read under reading's budgets."""
     check_size(path)
     check_workbook(path)
-    try:
-        frame = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl", nrows=MAX_XLSX_ROWS)
-    except Exception as e:  # openpyxl raises many types for a file that is not a workbook
-        raise ImportRefused(f"not a readable xlsx workbook ({type(e).__name__}: {str(e)[:200]})") from None
+    header, rows = reading.read_sheet_rows(path)
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
     frame.columns = [clean_header(c) for c in frame.columns]
     return frame
 

@@ -29,6 +29,7 @@ from data.importers.base import (
     ImportReport,
     RowChecker,
     batch_from_rows,
+    identifier,
     number,
     read_text_table,
     text,
@@ -133,14 +134,14 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
 
 
 def resolve_city(raw: dict, matcher: CityMatcher, check: RowChecker, report: ImportReport, line: int) -> int | None:
-    city_id = check.get(number, raw["city_id"], "city_id")
+    city_id = check.get(identifier, raw["city_id"], "city_id")
     if check.failed:
         return None
     if city_id is not None:
-        if int(city_id) not in matcher.cities:
-            check.fail("unknown city_id", "city_id", f"no city with GeoNames id {int(city_id)}")
+        if city_id not in matcher.cities:
+            check.fail("unknown city_id", "city_id", f"no city with GeoNames id {city_id}")
             return None
-        return int(city_id)
+        return city_id
     lat = check.get(number, raw["latitude"], "latitude")
     lon = check.get(number, raw["longitude"], "longitude")
     if check.failed:

@@ -101,3 +101,56 @@ def test_injection_fuzz_template_importer(built_store, tmp_path_factory, rows, h
         return
     if report.rows_imported == 0:
         assert store.read_bytes() == before
+
+
+EVIL_META = {
+    "publisher": '<a href="http://evil.example/x">Official source</a>',
+    "licence": "<b>free</b><br>www.evil.example",
+    "credit": "[x](http://evil.example) see www.evil.example",
+    "title": "<i>Figures</i>",
+}
+
+
+@pytest.fixture(scope="module")
+def evil_store(built_store, tmp_path_factory) -> Path:
+    """The default store plus Madrid's test figures, imported under a hostile publisher, licence and credit."""
+    from tests.conftest import FIGURES_CSV
+
+    folder = tmp_path_factory.mktemp("evil")
+    store = folder / "utmc.duckdb"
+    shutil.copyfile(built_store, store)
+    (folder / "madrid.csv").write_text(FIGURES_CSV, encoding="utf-8")
+    assert run_import("template", folder / "madrid.csv", store, meta=EVIL_META).rows_imported
+    return store
+
+
+def figure_texts(spec: dict) -> list[str]:
+    """Every string plotly would render with its HTML subset: titles, annotations, trace names and text."""
+    layout = spec.get("layout", {})
+    out = [str((layout.get("title") or {}).get("text", ""))]
+    out += [str(a.get("text", "")) for a in layout.get("annotations", [])]
+    for trace in spec.get("data", []):
+        out += [str(trace.get("name", ""))] + [str(t) for t in (trace.get("text") or []) if isinstance(t, str)]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [("city", {"city": "3117735"}), ("compare", {"cities": "3117735,3169070"}), ("pathways", {"network": "C40"}),
+     ("brief", {"region": "Europe"})],
+)  # fmt: skip
+def test_source_text_is_never_html_in_figures_or_markdown(evil_store, monkeypatch, page, params):
+    import json
+
+    monkeypatch.setenv("UTMC_STORE", str(evil_store))
+    at = open_page(page, params)
+    assert not at.exception, at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert specs, "the page drew no figure"
+    texts = [t for spec in specs for t in figure_texts(spec)]
+    assert any("Official source" in t for t in texts), "the hostile publisher should be shown, as text"
+    for t in texts:
+        assert not re.search(r"<(a|b|br|i)\b", t), t
+    for t in rendered_text(at).split("\n"):
+        assert not re.search(r"(?<![\\\u2060])<(a|b|br|i)\b", t), t
+        assert "www.evil" not in t and "](http" not in t, t

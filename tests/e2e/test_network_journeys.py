@@ -134,3 +134,38 @@ def test_funding_for_a_city(server, page, outside_requests, screenshots):
     expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible()
     page.screenshot(path=str(screenshots / "funding-nairobi.png"))
     assert outside_requests == []
+
+
+def test_hostile_uploads_are_refused_in_one_line_or_read(server, page, outside_requests, tmp_path):
+    """Issue 20 through the Data page: an XFD workbook is refused at once with the command line's reason; a
+    CR-only CSV is read (checked only: nothing is written)."""
+    import time
+
+    from tests.e2e.conftest import ADMIN_SECRET
+    from tests.unit.test_hardening import sheet_xml, workbook_with_sheet_xml
+
+    bomb = workbook_with_sheet_xml(tmp_path / "wide.xlsx", sheet_xml(6_000, "XFD", None))
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(b"record,city_id,year,sector,emissions,unit\rinventory,2761369,2019,total,8.1,MtCO2e\r")
+
+    def submit(fmt: str, path, dry_run: bool = False) -> None:
+        page.goto(f"{server}/data")
+        expect(page.get_by_role("heading", name="Add reported figures")).to_be_visible(timeout=MAP_TIMEOUT)
+        form = page.locator('[data-testid="stForm"]')
+        form.get_by_text(fmt, exact=True).click()
+        form.locator('input[type="file"]').set_input_files(str(path))
+        expect(form.get_by_text(path.name)).to_be_visible()
+        if dry_run:
+            form.get_by_text("Check only").click()
+        form.locator('input[type="password"]').fill(ADMIN_SECRET)
+        form.get_by_role("button", name="Import").click()
+
+    submit("nzt", bomb)
+    started = time.perf_counter()
+    expect(page.get_by_text("The file was refused; the store is unchanged. sheet")).to_contain_text(
+        "has a value in column 16,384 (line 1); the limit is 500 columns", timeout=30_000
+    )
+    assert time.perf_counter() - started < 10
+    submit("template", mac, dry_run=True)
+    expect(page.get_by_text("1 of 1 rows would be imported (dry run).")).to_be_visible(timeout=30_000)
+    assert outside_requests == []

@@ -81,7 +81,7 @@ def test_hostile_refusals_say_why(name, expected, store):
         ("template__years_out_of_range.csv", 0, "outside 1990-2100"),
         ("template__target_before_base.csv", 0, "is before 2030"),
         ("template__reduction_over_100.csv", 0, "reduction of 140"),
-        ("template__sql_injection.csv", 0, "not a number"),
+        ("template__sql_injection.csv", 0, "city_id: an id is a whole number"),
         ("template__formulas.csv", 0, "no GeoNames city"),
         ("cdp-targets__bad_values.csv", 0, "reduction of 140"),
         ("nzt__bad_values.xlsx", 2, "is before 2060"),  # the row with a bad inventory figure keeps its targets
@@ -101,7 +101,7 @@ def test_hostile_100_mb_file_is_refused_quickly(store, tmp_path):
         line = "inventory,3117735,2019,total,1,t\n"
         f.write(line * (100 * 1024 * 1024 // len(line)))
     outcome, detail = attempt("template", big, store)
-    assert outcome == "refused" and "limit is 50 MB" in detail
+    assert outcome == "refused" and "limit is 20.0 MiB" in detail
 
 
 def test_hostile_zip_bomb_workbook_is_refused(store, tmp_path):

@@ -1,0 +1,475 @@
+"""Reading an outside file before trusting it: every read is bounded before it starts.
+
+A file is copied once, through one file descriptor, into a private directory (the copy is what gets hashed
+and parsed, so a file replaced mid-import cannot put its rows under another file's source id), after
+checking that it is a regular file (a FIFO, a device or a directory is refused before any byte is read) of
+at most MAX_FILE_BYTES. Tables are then read under a budget: MAX_COLUMNS columns, MAX_ROWS rows,
+MAX_CELLS cells of a worksheet, and a wall-clock deadline (READ_SECONDS for reading the file,
+IMPORT_SECONDS for the whole check), each refused with a message naming the limit. SECURITY.md lists them.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import errno
+import hashlib
+import os
+import re
+import shutil
+import stat
+import tempfile
+import time
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+MIB = 2**20
+MAX_FILE_BYTES = 20 * MIB  # the largest public releases are a few MB; 20 MiB of CSV text peaks near 400 MB
+MAX_UNZIPPED_BYTES = 200 * MIB  # a workbook's members, unpacked
+MAX_ZIP_MEMBERS = 1_000
+MAX_COMPRESSION_RATIO = 200  # a member unpacking to over 200 times its packed size is a bomb, not a sheet
+MAX_COLUMNS = 500  # the widest layout we read has 16 columns
+MAX_ROWS = 200_000  # data rows of a table
+MAX_UNDECLARED_SHEET_BYTES = 5 * MIB  # a sheet without a <dimension> is scanned whole by openpyxl just to open it
+MAX_SHARED_STRINGS_BYTES = 20 * MIB  # a workbook's text table is read whole into memory: bound it
+MAX_CELLS = 3_000_000  # cells a worksheet may hold (filled or styled), blank ones included
+READ_SECONDS = float(os.environ.get("UTMC_IMPORT_READ_SECONDS") or 6)  # reading one file into a table
+IMPORT_SECONDS = float(os.environ.get("UTMC_IMPORT_SECONDS") or 120)  # reading, checking and matching its rows
+
+
+class ImportRefused(Exception):
+    """The whole file was refused (unknown layout, unreadable, too large, over a limit); the store is untouched."""
+
+
+_deadline: contextvars.ContextVar[tuple[float, str] | None] = contextvars.ContextVar("deadline", default=None)
+_notes: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("notes", default=None)
+
+
+@contextmanager
+def time_limit(seconds: float | None, what: str) -> Iterator[None]:
+    """Within this block check_deadline() refuses once `seconds` have passed (the earlier of nested limits)."""
+    seconds = READ_SECONDS if seconds is None else seconds  # read at call time (tests lower it)
+    outer = _deadline.get()
+    mine = (time.monotonic() + seconds, f"{what} took longer than {seconds:g} s (the limit)")
+    token = _deadline.set(min(outer, mine) if outer else mine)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def check_deadline() -> None:
+    limit = _deadline.get()
+    if limit is not None and time.monotonic() > limit[0]:
+        raise ImportRefused(limit[1])
+
+
+@contextmanager
+def collecting_notes() -> Iterator[list[str]]:
+    """Notes the readers leave for the report (e.g. which sheet of a workbook was read)."""
+    notes: list[str] = []
+    token = _notes.set(notes)
+    try:
+        yield notes
+    finally:
+        _notes.reset(token)
+
+
+def note(message: str) -> None:
+    notes = _notes.get()
+    if notes is not None:
+        notes.append(message)
+
+
+# --- file names ---------------------------------------------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def stored_name(name: str) -> str:
+    """A file name as stored in titles and citations: control and direction characters become '_'."""
+    return _CONTROL.sub("_", unicodedata.normalize("NFC", str(name)))[:200] or "_"
+
+
+def shown_name(name: str, limit: int = 300) -> str:
+    """A file name as printed in a report: control characters written as escapes (\\n, \\x1b), on one line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(name))[:limit]
+
+
+def clean_meta(value: str | None) -> str | None:
+    """A --publisher/--licence/--credit/--title value: one line, no control characters."""
+    if value is None:
+        return None
+    return re.sub(r"\s+", " ", _CONTROL.sub(" ", str(value))).strip() or None
+
+
+# --- the file itself ----------------------------------------------------------------------------------------
+def _describe(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _size_text(n: int) -> str:
+    return f"{n / MIB:,.1f} MiB" if n >= MIB else f"{n:,} bytes"
+
+
+def check_regular(path: Path) -> os.stat_result:
+    """stat (never open) the path: refuse what is not a regular, non-empty file within MAX_FILE_BYTES."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ImportRefused(f"no such file: {shown_name(str(path))}") from None
+    except PermissionError:
+        raise ImportRefused(f"permission denied reading {shown_name(str(path))}") from None
+    except OSError as e:
+        raise ImportRefused(f"cannot read {shown_name(str(path))}: {e.strerror}") from None
+    check_stat(st)
+    return st
+
+
+def check_stat(st: os.stat_result) -> None:
+    kind = _describe(st.st_mode)
+    if kind:
+        raise ImportRefused(f"the file is {kind}; only regular files are imported")
+    if st.st_size == 0:
+        raise ImportRefused("the file is empty")
+    if st.st_size > MAX_FILE_BYTES:
+        raise ImportRefused(f"the file is {_size_text(st.st_size)}; the limit is {_size_text(MAX_FILE_BYTES)}")
+
+
+@contextmanager
+def private_copy(path: Path) -> Iterator[tuple[Path, str]]:
+    """Copy the file once into a private temporary directory and hash that copy: yields (copy, sha256).
+
+    The path is checked with stat first, then opened without blocking (a FIFO with no writer does not
+    hang) and checked again through the open descriptor (the file cannot be swapped in between); at most
+    MAX_FILE_BYTES + 1 bytes are read. The copy keeps the file's suffix (the template reads .xlsx as a
+    workbook) and is removed on the way out, whatever happens."""
+    path = Path(path)
+    check_regular(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise ImportRefused(f"the file disappeared before it could be read: {shown_name(str(path))}") from None
+    except OSError as e:
+        raise ImportRefused(f"cannot open {shown_name(str(path))}: {e.strerror}") from None
+    tmpdir = Path(tempfile.mkdtemp(prefix="utmc-import-"))
+    try:
+        with os.fdopen(fd, "rb") as src:
+            check_stat(os.fstat(src.fileno()))
+            suffix = re.sub(r"[^A-Za-z0-9.]", "", path.suffix)[:10]
+            copy = tmpdir / f"upload{suffix}"
+            h = hashlib.sha256()
+            size = 0
+            with open(copy, "wb") as dst:
+                while block := src.read(1 << 20):
+                    size += len(block)
+                    if size > MAX_FILE_BYTES:
+                        raise ImportRefused(f"the file grew past the limit of {_size_text(MAX_FILE_BYTES)} while read")
+                    h.update(block)
+                    dst.write(block)
+        if size == 0:
+            raise ImportRefused("the file is empty")
+        yield copy, h.hexdigest()
+    except OSError as e:
+        if e.errno == errno.ENOSPC:
+            raise ImportRefused("no space left on the disk for a private copy of the file") from None
+        raise
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+# --- CSV --------------------------------------------------------------------------------------------------------
+def read_rows(text: str, delimiter: str) -> list[list[str]]:
+    """Every row of a CSV text, read by the C csv reader (linear time) under the budgets: at most MAX_COLUMNS
+    columns in any row, MAX_ROWS data rows, and the read deadline checked as it goes. Blank lines are left out."""
+    import csv
+    import io
+
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for row in reader:
+            if len(row) > MAX_COLUMNS:
+                where = "the header" if not rows else f"line {reader.line_num}"
+                raise ImportRefused(f"{where} has {len(row):,} columns; the limit is {MAX_COLUMNS:,} columns")
+            if not row:
+                continue
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                raise ImportRefused(f"the file has more than {MAX_ROWS:,} rows (the limit)")
+            if len(rows) % 5_000 == 0:
+                check_deadline()
+    except csv.Error as e:
+        raise ImportRefused(f"not a readable table: {e}") from None
+    check_deadline()
+    return rows
+
+
+def check_table_shape(text: str, delimiter: str) -> None:
+    """Count every row's columns and the rows, refusing a table over the budgets (see read_rows)."""
+    read_rows(text, delimiter)
+
+
+def normalise_newlines(text: str) -> str:
+    """CR-only (classic Mac) and CRLF line endings read as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def sniff_binary(raw: bytes) -> str | None:
+    """What a binary file is, if it is one a user may have mislabelled as CSV."""
+    if raw.startswith(b"PK\x03\x04"):
+        return "a zip archive (an xlsx workbook?)"
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old Excel (.xls) or Office file"
+    if raw.startswith(b"%PDF"):
+        return "a PDF"
+    return None
+
+
+# Decimal conventions of a table written with ';' or tab between columns (as European spreadsheets do).
+_DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,\d{1,2}|\d+,\d{4,}|\d{4,},\d+|\d{1,3}(\.\d{3})+,\d+|0,\d+)$")
+_DECIMAL_POINT = re.compile(
+    r"^[+-]?(\d+\.\d{1,2}|\d+\.\d{4,}|\d{4,}\.\d+|\d{1,3}(,\d{3})+\.\d+|0\.\d+|\d{1,3}(,\d{3}){2,})$"
+)
+_AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
+_EURO_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+
+
+def decimal_convention(frame) -> str:
+    """'comma' or 'point' for a table whose columns are separated by ';' or tab; refuses mixed or ambiguous.
+
+    Decided once for the whole file from the cells that can only be read one way ('8,1', '1.234,5' say
+    comma; '8.1', '1,234.5' say point), never per cell. A file with only cells like '12,345' (12345, or 12.345?)
+    is refused rather than guessed."""
+    comma = point = ambiguous = None
+    for column in frame.columns:
+        for value in frame[column]:
+            s = str(value)
+            if "," not in s and "." not in s:
+                continue
+            s = s.strip().replace(" ", "")
+            if not s or not s[-1].isdigit():
+                continue
+            if comma is None and _DECIMAL_COMMA.match(s):
+                comma = s
+            elif point is None and _DECIMAL_POINT.match(s):
+                point = s
+            elif ambiguous is None and _AMBIGUOUS.match(s):
+                ambiguous = s
+        if comma and point:
+            raise ImportRefused(
+                f"the file mixes decimal conventions: {comma!r} has a decimal comma, {point!r} a decimal point; "
+                "save it with one convention"
+            )
+    if comma:
+        return "comma"
+    if point or ambiguous is None:
+        return "point"
+    raise ImportRefused(
+        f"ambiguous numbers: in a ';'-separated file {ambiguous!r} may be a decimal comma or a thousands "
+        "separator; write decimals with at least one cell like '8,1' or '8.1', or save the file with ','"
+        " between columns"
+    )
+
+
+def read_decimal_commas(frame):
+    """Rewrite '1.234,5' as '1234.5' in every cell that is a number in the decimal-comma convention."""
+
+    def convert(value):
+        s = str(value).strip().replace(" ", "")
+        if "," in s or "." in s:
+            if _EURO_NUMBER.match(s):
+                return s.replace(".", "").replace(",", ".")
+        return value
+
+    return frame.map(convert)
+
+
+# --- XLSX ---------------------------------------------------------------------------------------------------------
+def check_zip(path: Path) -> None:
+    """Refuse what is not a plain workbook before unpacking anything: not a zip, a zip bomb, macros."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise ImportRefused("not a readable xlsx workbook (not a zip archive)") from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise ImportRefused(f"the workbook has {len(members):,} parts; the limit is {MAX_ZIP_MEMBERS:,}")
+    unzipped = sum(m.file_size for m in members)
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise ImportRefused(
+            f"the workbook unpacks to {unzipped / MIB:,.0f} MiB; the limit is {MAX_UNZIPPED_BYTES / MIB:,.0f} MiB"
+        )
+    for m in members:
+        if m.file_size > 10 * MIB and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1):
+            raise ImportRefused(
+                f"the workbook part {m.filename[:60]!r} unpacks to {m.file_size / MIB:,.0f} MiB from "
+                f"{_size_text(m.compress_size)} (over {MAX_COMPRESSION_RATIO}:1, the limit): a zip bomb, not a sheet"
+            )
+    for m in members:
+        if m.filename.lower().endswith("sharedstrings.xml") and m.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise ImportRefused(
+                f"the workbook's text table unpacks to {m.file_size / MIB:,.0f} MiB; the limit is "
+                f"{MAX_SHARED_STRINGS_BYTES / MIB:,.0f} MiB"
+            )
+    if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
+        raise ImportRefused("the workbook contains macros; save it as a plain .xlsx workbook and import that")
+    for m in members:
+        if m.filename.startswith("xl/worksheets/") and m.file_size > MAX_UNDECLARED_SHEET_BYTES:
+            if not declares_dimension(path, m):
+                raise ImportRefused(
+                    f"the sheet {m.filename[14:60]!r} declares no dimension and unpacks to "
+                    f"{m.file_size / MIB:,.0f} MiB; "
+                    f"the limit for such a sheet is {MAX_UNDECLARED_SHEET_BYTES / MIB:,.0f} MiB (saving it again from "
+                    "a spreadsheet program declares it)"
+                )
+
+
+_DIMENSION = re.compile(rb"<(\w+:)?dimension\b")
+
+
+def declares_dimension(path: Path, member: zipfile.ZipInfo) -> bool:
+    """Whether the sheet's XML declares its dimension near its start (every spreadsheet program writes it there)."""
+    with zipfile.ZipFile(path) as z, z.open(member) as f:
+        return bool(_DIMENSION.search(f.read(64 * 1024)))
+
+
+def _dedupe(header: list[str]) -> list[str]:
+    """Duplicated names get .1, .2 … as pandas does."""
+    seen: dict[str, int] = {}
+    out = []
+    for h in header:
+        if h in seen:
+            seen[h] += 1
+            out.append(f"{h}.{seen[h]}")
+        else:
+            seen[h] = 0
+            out.append(h)
+    return out
+
+
+def read_sheet_rows(path: Path) -> tuple[list, list[list]]:
+    with time_limit(None, "reading the file"):
+        return _read_sheet_rows(path)
+
+
+def _read_sheet_rows(path: Path) -> tuple[list, list[list]]:
+    """The first visible sheet of a workbook as (header, rows) of cell values, read under the budgets.
+
+    The sheet's declared dimension is checked before any row is read; rows are then read from the sheet's
+    XML cell by cell (never padded to a declared or touched width), refusing a cell with a value beyond
+    MAX_COLUMNS, more than MAX_ROWS rows or MAX_CELLS cells, or a read past the deadline."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except ImportRefused:
+        raise
+    except Exception as e:  # openpyxl raises many types for a file that is not a workbook
+        raise ImportRefused(f"not a readable xlsx workbook ({type(e).__name__}: {str(e)[:200]})") from None
+    try:
+        sheets = wb.worksheets
+        visible = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        if not visible:
+            raise ImportRefused("the workbook has no visible sheet")
+        ws = visible[0]
+        hidden = [s.title for s in sheets if s not in visible]
+        note(
+            f"read sheet {shown_name(ws.title)!r}"
+            + (
+                f" (the first visible one; hidden sheets not read: {', '.join(map(repr, hidden))[:200]})"
+                if hidden
+                else ""
+            )
+            + (f"; {len(visible) - 1} other visible sheet(s) not read" if len(visible) > 1 else "")
+        )
+        if not hasattr(ws, "_get_source"):
+            raise ImportRefused("the workbook's first sheet is a chart, not a table")
+        if ws.max_column is not None and ws.max_column > MAX_COLUMNS:
+            raise ImportRefused(
+                f"sheet {shown_name(ws.title)!r} declares {ws.max_column:,} columns; the limit is {MAX_COLUMNS:,}"
+            )
+        if ws.max_row is not None and ws.max_row > MAX_ROWS + 1:
+            raise ImportRefused(
+                f"sheet {shown_name(ws.title)!r} declares {ws.max_row:,} rows; the limit is {MAX_ROWS:,}"
+            )
+        rows: list[list] = []
+        cells = 0
+        try:
+            with ws._get_source() as src:
+                parser = WorkSheetParser(
+                    src,
+                    ws._shared_strings,
+                    data_only=True,
+                    epoch=wb.epoch,
+                    date_formats=wb._date_formats,
+                    timedelta_formats=wb._timedelta_formats,
+                )
+                for idx, row in parser.parse():
+                    if idx > MAX_ROWS + 1:
+                        raise ImportRefused(
+                            f"sheet {shown_name(ws.title)!r} has more than {MAX_ROWS:,} rows (the limit)"
+                        )
+                    cells += len(row)
+                    if cells > MAX_CELLS:
+                        raise ImportRefused(
+                            f"sheet {shown_name(ws.title)!r} holds more than {MAX_CELLS:,} cells (the limit)"
+                        )
+                    if idx % 1_000 == 0:
+                        check_deadline()
+                    values: dict[int, object] = {}
+                    for cell in row:
+                        if cell["value"] is None:
+                            continue
+                        if cell["column"] > MAX_COLUMNS:
+                            raise ImportRefused(
+                                f"sheet {shown_name(ws.title)!r} has a value in column {cell['column']:,} "
+                                f"(line {idx}); the limit is {MAX_COLUMNS:,} columns"
+                            )
+                        values[cell["column"]] = cell["value"]
+                    while len(rows) < idx - 1:
+                        rows.append([])  # rows the sheet leaves out are blank
+                    rows.append([values.get(c) for c in range(1, max(values, default=0) + 1)])
+        except ImportRefused:
+            raise
+        except Exception as e:
+            raise ImportRefused(f"not a readable xlsx workbook ({type(e).__name__}: {str(e)[:200]})") from None
+    finally:
+        wb.close()
+    while rows and not any(v is not None for v in rows[-1]):
+        rows.pop()
+    if not rows:
+        return [], []
+    width = max(len(r) for r in rows)
+    header = rows[0] + [None] * (width - len(rows[0]))
+    names = [f"Unnamed: {i}" if h is None else str(h) for i, h in enumerate(header)]
+    body = [[_plain(v) for v in r] + [None] * (width - len(r)) for r in rows[1:]]
+    return _dedupe(names), body
+
+
+def _plain(value):
+    """Cell values as pandas gives them: whole floats as ints."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def commit_error(e: OSError, where: Path) -> str:
+    """One line for an OSError met while writing the store."""
+    if e.errno == errno.ENOSPC:
+        return f"no space left on the disk of {where.parent}; nothing was written"
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"no permission to write in {where.parent}; nothing was written"
+    return f"could not write beside the store ({e.strerror or e}); nothing was written"
