@@ -127,10 +127,16 @@ def start_streamlit(run_dir: Path, store: Path, port: int, name: str, admin_secr
     return Process("admin" if admin_secret else "replica", proc.pid, port)
 
 
-def nginx_conf(run_dir: Path, listen: str, ports: list[int], debug_headers: bool = True) -> str:
-    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in ports)
+COMPOSE_CONF = Path(__file__).with_name("nginx.compose.conf")
+
+
+def nginx_conf(run_dir: Path, listen: str, ports: list[int], debug_headers: bool = True, host: str = "127.0.0.1",
+               error_log: str = "") -> str:  # fmt: skip
+    """deploy/nginx.conf.template filled in: for `make cluster`, or for compose (`compose_nginx_conf`)."""
+    servers = "\n".join(f"        server {host}:{p} max_fails=1 fail_timeout=5s;" for p in ports)
     debug = "        add_header X-Replica $upstream_addr always;   # which replica answered (tests, load test)"
-    values = {"run_dir": str(run_dir), "servers": servers, "listen": listen, "mime_types": "/etc/nginx/mime.types",
+    values = {"run_dir": str(run_dir), "servers": servers, "error_log": error_log or f"{run_dir}/nginx-error.log",
+              "listen": listen, "mime_types": "/etc/nginx/mime.types",
               "debug_headers": debug if debug_headers else ""}  # fmt: skip
     text = TEMPLATE.read_text(encoding="utf-8")
     for key, value in values.items():  # not str.format: nginx's own braces stay as they are
@@ -138,11 +144,15 @@ def nginx_conf(run_dir: Path, listen: str, ports: list[int], debug_headers: bool
     return text
 
 
+def compose_nginx_conf() -> str:
+    """deploy/nginx.compose.conf: the same template, `app:8501` (every replica the name resolves to), /tmp."""
+    header = "# Generated from nginx.conf.template by `python -m deploy.cluster compose-conf`: edit the template.\n"
+    return header + nginx_conf(Path("/tmp"), "8080", [8501], debug_headers=False, host="app", error_log="/dev/stderr")
+
+
 def start_nginx(run_dir: Path, port: int, ports: list[int]) -> Process:
     if not Path(NGINX).exists():
         raise SystemExit("nginx is not installed: `make cluster` installs it (apt-get install -y nginx)")
-    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (run_dir / "nginx-tmp" / sub).mkdir(parents=True, exist_ok=True)
     conf = run_dir / "nginx.conf"
     conf.write_text(nginx_conf(run_dir, f"127.0.0.1:{port}", ports), encoding="utf-8")
     subprocess.run([NGINX, "-t", "-q", "-p", str(run_dir), "-c", str(conf)], check=True)
@@ -253,7 +263,7 @@ def reap() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.cluster", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["start", "stop", "status"])
+    parser.add_argument("command", choices=["start", "stop", "status", "compose-conf"])
     parser.add_argument("--replicas", type=int, default=3)
     parser.add_argument("--port", type=int, default=8080, help="nginx's port on 127.0.0.1 (0: a free one)")
     parser.add_argument("--run-dir", type=Path, default=RUN_DIR)
@@ -269,6 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "stop":
         pids = stop(args.run_dir)
         print(f"stopped {len(pids)} processes: {pids}" if pids else "no cluster running")
+    elif args.command == "compose-conf":
+        COMPOSE_CONF.write_text(compose_nginx_conf(), encoding="utf-8")
+        print(f"wrote {COMPOSE_CONF}")
     else:
         cluster = Cluster.load(args.run_dir.resolve())
         if cluster is None:
