@@ -8,6 +8,7 @@ STORE ?= $(or $(UTMC_STORE),data/utmc.duckdb)
 PORT ?= 8501
 N ?= 3
 CLUSTER_PORT ?= 8080
+CLUSTER_LISTEN ?= 127.0.0.1
 
 .PHONY: run test setup store chromium lint bench nginx cluster cluster-stop load
 
@@ -41,7 +42,7 @@ nginx:
 	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || apt-get install -y nginx || (apt-get update && apt-get install -y nginx)
 
 cluster: store nginx
-	$(PY) -m deploy.cluster start --replicas $(N) --port $(CLUSTER_PORT)
+	$(PY) -m deploy.cluster start --replicas $(N) --port $(CLUSTER_PORT) --listen $(CLUSTER_LISTEN)
 
 cluster-stop:
 	$(PY) -m deploy.cluster stop

@@ -27,6 +27,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -68,6 +69,7 @@ class Stats:
     peak_held: int = 0
     opened: dict[str, int] = field(default_factory=dict)  # replica -> sessions that opened on it
     killed_port: int | None = None
+    think: tuple[float, float] = THINK_S
 
     def hold(self, delta: int) -> None:
         self.held += delta
@@ -179,7 +181,7 @@ class Session:
             if latency is not None:
                 self.stats.first_latencies.append(latency)
             for _ in range(reruns if latency is not None else 0):
-                if not await self.idle(self.rng.uniform(*THINK_S)):
+                if not await self.idle(self.rng.uniform(*self.stats.think)):
                     break
                 self.state = self.next_action()
                 latency = await self.rerun_recovering()
@@ -286,9 +288,10 @@ async def sample_rss(cluster: clusters.Cluster, peaks: dict[int, float], stop: a
 # ---- the runs ------------------------------------------------------------------------------------------
 
 
-async def drive(cluster: clusters.Cluster, sessions: int, reruns: int, fault=None) -> dict:
+async def drive(cluster: clusters.Cluster, sessions: int, reruns: int, think=THINK_S, fault=None) -> dict:
     """`sessions` viewers opening over RAMP_S and doing `reruns` actions each; `fault(stats)` runs beside them."""
-    stats = Stats()
+    stats = Stats(think=tuple(think))
+    client_cpu_before = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
     peaks: dict[int, float] = {}
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_rss(cluster, peaks, stop))
@@ -331,6 +334,7 @@ async def drive(cluster: clusters.Cluster, sessions: int, reruns: int, fault=Non
         "peak_rss_mb": {f"127.0.0.1:{port}": mb for port, mb in peaks.items()},
         "replica_cpu_s": {f"127.0.0.1:{port}": s for port, s in cpu.items()},
         "wall_s": round(wall, 1),
+        "load_client_cpu_s": round(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]) - client_cpu_before, 1),
         "fault": fault_result,
         "sessions_on_killed_replica": stats.opened.get(f"127.0.0.1:{stats.killed_port}", 0),
     }
@@ -435,7 +439,7 @@ def load_csv() -> Path:
     return path
 
 
-def measure(sessions: int = 60, replicas: int = 3, reruns: int = 6) -> dict:
+def measure(sessions: int = 60, replicas: int = 3, reruns: int = 6, think=THINK_S, steady_only: bool = False) -> dict:
     run_dir = TMP / "cluster"
     clusters.stop(run_dir)
     shutil.rmtree(run_dir, ignore_errors=True)
@@ -450,28 +454,35 @@ def measure(sessions: int = 60, replicas: int = 3, reruns: int = 6) -> dict:
                 "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
             },  # fmt: skip
             "replicas": replicas,
-            "think_s": list(THINK_S),
+            "think_s": list(think),
             "ramp_s": RAMP_S,
             "reruns_per_session": reruns + 1,
             "idle_rss_mb": idle_rss(cluster),
         }
         print(f"steady: {sessions} sessions on {replicas} replicas", flush=True)
-        out["steady"] = asyncio.run(drive(cluster, sessions, reruns))
+        out["steady"] = asyncio.run(drive(cluster, sessions, reruns, think))
         print(json.dumps(summary(out["steady"])), flush=True)
-        print("fault: one replica killed mid-run", flush=True)
-        out["kill"] = asyncio.run(drive(cluster, sessions, reruns, kill_one(cluster, after_s=RAMP_S + 3)))
-        print(json.dumps(summary(out["kill"])), flush=True)
-        restart_replica(cluster, 0)
-        time.sleep(6)  # past nginx's fail_timeout: the restarted replica takes browsers again
-        print("fault: a store published mid-run", flush=True)
-        out["publish"] = asyncio.run(drive(cluster, sessions, reruns, publish_store(cluster, RAMP_S + 3, load_csv())))
-        print(json.dumps(summary(out["publish"])), flush=True)
+        if not steady_only:
+            faults(cluster, out, sessions, reruns, think)
     finally:
         clusters.stop(run_dir)
     out["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out["capacity"] = capacity(out)
-    out["budgets"] = budgets(out)
+    if not steady_only:
+        out["budgets"] = budgets(out)
     return out
+
+
+def faults(cluster: clusters.Cluster, out: dict, sessions: int, reruns: int, think) -> None:
+    print("fault: one replica killed mid-run", flush=True)
+    out["kill"] = asyncio.run(drive(cluster, sessions, reruns, think, kill_one(cluster, after_s=RAMP_S + 3)))
+    print(json.dumps(summary(out["kill"])), flush=True)
+    restart_replica(cluster, 0)
+    time.sleep(6)  # past nginx's fail_timeout: the restarted replica takes browsers again
+    print("fault: a store published mid-run", flush=True)
+    publish = publish_store(cluster, RAMP_S + 3, load_csv())
+    out["publish"] = asyncio.run(drive(cluster, sessions, reruns, think, publish))
+    print(json.dumps(summary(out["publish"])), flush=True)
 
 
 def summary(run: dict) -> dict:
@@ -577,11 +588,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=60)
     parser.add_argument("--replicas", type=int, default=3)
     parser.add_argument("--reruns", type=int, default=6, help="actions per session after the first page run")
+    parser.add_argument("--think", type=float, nargs=2, default=THINK_S, metavar=("LOW", "HIGH"),
+                        help="seconds between two actions of a viewer (default %(default)s)")  # fmt: skip
+    parser.add_argument("--steady-only", action="store_true", help="no fault runs (capacity runs); needs --out")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    if args.steady_only and args.out == RESULTS:
+        parser.error("--steady-only writes elsewhere than bench/load_results.json: pass --out")
     TMP.mkdir(parents=True, exist_ok=True)
-    results = measure(args.sessions, args.replicas, args.reruns)
+    results = measure(args.sessions, args.replicas, args.reruns, args.think, args.steady_only)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    if args.steady_only:
+        print(json.dumps(results["capacity"]))
+        return 0
     if args.out == RESULTS:
         write_report_section(report_section(results))
     missed = [k for k, b in results["budgets"].items() if not b["met"]]

@@ -150,11 +150,11 @@ def compose_nginx_conf() -> str:
     return header + nginx_conf(Path("/tmp"), "8080", [8501], debug_headers=False, host="app", error_log="/dev/stderr")
 
 
-def start_nginx(run_dir: Path, port: int, ports: list[int]) -> Process:
+def start_nginx(run_dir: Path, host: str, port: int, ports: list[int]) -> Process:
     if not Path(NGINX).exists():
         raise SystemExit("nginx is not installed: `make cluster` installs it (apt-get install -y nginx)")
     conf = run_dir / "nginx.conf"
-    conf.write_text(nginx_conf(run_dir, f"127.0.0.1:{port}", ports), encoding="utf-8")
+    conf.write_text(nginx_conf(run_dir, f"{host}:{port}", ports), encoding="utf-8")
     subprocess.run([NGINX, "-t", "-q", "-p", str(run_dir), "-c", str(conf)], check=True)
     log = open(run_dir / "nginx.log", "w")  # noqa: SIM115
     proc = subprocess.Popen([NGINX, "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"],
@@ -177,8 +177,10 @@ def wait_healthy(url: str, pid: int, timeout: float = START_TIMEOUT_S) -> None:
     raise RuntimeError(f"{url} did not answer its health check in {timeout:.0f} s")
 
 
-def start(replicas: int, port: int = 0, run_dir: Path = RUN_DIR, store: Path | None = None) -> Cluster:
-    """Start `replicas` app processes, the admin instance and nginx; return when all answer."""
+def start(replicas: int, port: int = 0, run_dir: Path = RUN_DIR, store: Path | None = None,
+          listen_host: str = "127.0.0.1") -> Cluster:  # fmt: skip
+    """Start `replicas` app processes, the admin instance and nginx (on listen_host:port); return when all
+    answer. The app processes listen on 127.0.0.1 only: nginx is the one way in."""
     run_dir = Path(run_dir).resolve()
     running = Cluster.load(run_dir)
     if running and any(alive(p.pid) for p in running.processes):
@@ -195,7 +197,7 @@ def start(replicas: int, port: int = 0, run_dir: Path = RUN_DIR, store: Path | N
         cluster.save()
         for p in cluster.processes:
             wait_healthy(p.url, p.pid)
-        cluster.processes.append(start_nginx(run_dir, cluster.port, [p.port for p in cluster.replicas]))
+        cluster.processes.append(start_nginx(run_dir, listen_host, cluster.port, [p.port for p in cluster.replicas]))
         cluster.save()
         wait_healthy(cluster.url, cluster.by_role("nginx").pid, timeout=15)
     except BaseException:
@@ -265,12 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.cluster", description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["start", "stop", "status", "compose-conf"])
     parser.add_argument("--replicas", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8080, help="nginx's port on 127.0.0.1 (0: a free one)")
+    parser.add_argument("--port", type=int, default=8080, help="nginx's port (0: a free one)")
+    parser.add_argument("--listen", default="127.0.0.1", help="nginx's address (0.0.0.0: serve the network)")
     parser.add_argument("--run-dir", type=Path, default=RUN_DIR)
     parser.add_argument("--store", type=Path, default=None, help="a versioned store (default: <run dir>/store)")
     args = parser.parse_args(argv)
     if args.command == "start":
-        cluster = start(args.replicas, args.port, args.run_dir, args.store)
+        cluster = start(args.replicas, args.port, args.run_dir, args.store, args.listen)
         admin = cluster.by_role("admin")
         print(f"UTMC Explorer: {cluster.url}  ({len(cluster.replicas)} replicas behind nginx)")
         print(f"admin instance (imports; secret in {Path(cluster.run_dir) / 'admin-secret'}): {admin.url}/data")
