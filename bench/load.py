@@ -570,8 +570,9 @@ def report_section(r: dict) -> str:
         "",
         f"One replica: idle {c['idle_replica_mb']} MB, ~{c['mb_per_session']} MB more per session; "
         f"{c['replica_cpu_ms_per_rerun']} ms of replica CPU per rerun (all replicas' CPU time / reruns); "
-        f"{c['reruns_per_s']} reruns/s in the steady run. Capacity and the replica count for 2,000 viewers: "
-        f"docs/deploy.md.",
+        f"{c['reruns_per_s']} reruns/s in the steady run. Capacity runs with ordinary viewers (one action every "
+        f"10–20 s: `python -m bench.load --steady-only --think 10 20 ...`) are in bench/load_capacity_*.json; "
+        f"sessions per replica and the replica count for 2,000 viewers: docs/deploy.md.",
         "",
     ]
     return "\n".join(lines)
