@@ -34,7 +34,7 @@ test: $(STAMP) chromium nginx
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium nginx
 	$(PY) -m bench.run
 
 # Several replicas behind nginx on this machine (deploy/cluster.py, docs/deploy.md); ended by PID.
