@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,12 @@ pytestmark = [
     pytest.mark.cluster,
     pytest.mark.skipif(not Path(clusters.NGINX).exists(), reason="nginx missing: `make test` installs it"),
 ]
+
+
+def run_async(scenario) -> None:
+    """asyncio.run in a thread of its own: Playwright's sync API may already run a loop in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
 
 
 @pytest.fixture
@@ -69,7 +76,7 @@ def test_a_session_moves_to_the_other_replica_when_its_own_is_killed(cluster):
         assert await session.rerun_recovering() is not None  # and goes on working there
         await session.ws.close()
 
-    asyncio.run(scenario())
+    run_async(scenario)
     assert stats.errors == []
     assert len(stats.reconnects) == 1
 
@@ -103,5 +110,5 @@ def test_a_published_store_reaches_every_replica_without_a_restart(cluster, tmp_
         assert await session.rerun_recovering() is not None
         await session.ws.close()
 
-    asyncio.run(rerun_city())
+    run_async(rerun_city)
     assert stats.errors == []
