@@ -48,6 +48,7 @@ def follow_store_versions() -> None:
     import queries
     from data.store import store_path, sweep_versions
 
+    last_error = ""
     while True:
         time.sleep(STORE_CHECK_S)
         path = store_path()
@@ -56,8 +57,11 @@ def follow_store_versions() -> None:
         try:
             queries.connection()
             sweep_versions(path)
-        except Exception:  # noqa: BLE001 - the next page run reports a broken store to its viewer
-            log.exception("store version check failed")
+            last_error = ""
+        except Exception as e:  # noqa: BLE001 - the next page run reports a broken store to its viewer
+            if str(e) != last_error:  # once per problem, not every STORE_CHECK_S
+                log.exception("store version check failed")
+            last_error = str(e)
 
 
 @asynccontextmanager
