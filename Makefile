@@ -6,8 +6,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 STORE ?= $(or $(UTMC_STORE),data/utmc.duckdb)
 PORT ?= 8501
+N ?= 3
+CLUSTER_PORT ?= 8080
+CLUSTER_LISTEN ?= 127.0.0.1
 
-.PHONY: run test setup store chromium lint bench
+.PHONY: run test setup store chromium lint bench nginx cluster cluster-stop load
 
 setup: $(STAMP)
 
@@ -25,11 +28,25 @@ run: store
 chromium:
 	@command -v chromium >/dev/null || apt-get install -y chromium || (apt-get update && apt-get install -y chromium)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium nginx
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium nginx
 	$(PY) -m bench.run
+
+# Several replicas behind nginx on this machine (deploy/cluster.py, docs/deploy.md); ended by PID.
+nginx:
+	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || apt-get install -y nginx || (apt-get update && apt-get install -y nginx)
+
+cluster: store nginx
+	$(PY) -m deploy.cluster start --replicas $(N) --port $(CLUSTER_PORT) --listen $(CLUSTER_LISTEN)
+
+cluster-stop:
+	$(PY) -m deploy.cluster stop
+
+# The load test through nginx with its own cluster on free ports, and the two fault runs (bench/load.py).
+load: $(STAMP) nginx
+	$(PY) -m bench.load

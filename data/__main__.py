@@ -15,6 +15,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the store from registry packages and data/seed/")
     b.add_argument("--store", type=Path, default=None, help="store file (default: $UTMC_STORE or data/utmc.duckdb)")
+    b.add_argument("--versioned", action="store_true",
+                   help="keep the store as a link to immutable version files, for several server processes "
+                   "(docs/deploy.md); a store that is versioned already stays so")  # fmt: skip
     imp = sub.add_parser("import", help="import a file of reported inventories or targets")
     imp.add_argument("format", help="cdp-emissions, cdp-targets, nzt, template, carbon-monitor or gcom")
     imp.add_argument("file", type=Path)
@@ -34,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         except BuildError as e:
             print(f"build refused, store left as it was: {e}", file=sys.stderr)
             return 1
+        if args.versioned:
+            from data.store import make_versioned
+
+            print(f"version {make_versioned(target).name}")
         print(f"built {report.store_path} in {report.seconds:.1f} s, {report.size_bytes / 1e6:.1f} MB")
         for table, n in report.row_counts.items():
             print(f"  {table:18} {n:>7,} rows")

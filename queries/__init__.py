@@ -3,11 +3,14 @@
 `run_query("network_cities", networks=[...])` loads queries/network_cities.sql, binds the values as
 $named parameters and returns a DataFrame. The store is opened read-only (any write fails), once per
 store file version, and each query gets its own cursor so concurrent sessions do not share one.
+A versioned store (a symlink to its current version file, see data/store.py) is resolved on every
+query: a new version is opened as soon as it is published, and the old one is closed and released.
 Nothing here knows about Streamlit.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from functools import cache
@@ -16,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data.store import schema_version, store_path
+from data.store import hold, resolve, schema_version, store_path
 
 QUERY_DIR = Path(__file__).parent
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -41,7 +44,8 @@ def query_text(name: str) -> str:
 
 
 def store_identity(path: Path | None = None) -> tuple[str, int, int]:
-    """(path, inode, mtime): changes when the store file is replaced, so caches keyed on it refresh."""
+    """(path, inode, mtime): changes when the store file is replaced or a versioned store's link moves to a
+    new version (stat follows the link), so caches keyed on it refresh."""
     path = Path(path or store_path())
     try:
         st = path.stat()
@@ -52,6 +56,7 @@ def store_identity(path: Path | None = None) -> tuple[str, int, int]:
 
 _lock = threading.Lock()
 _connections: dict[tuple[str, int, int], duckdb.DuckDBPyConnection] = {}
+_holds: dict[tuple[str, int, int], int] = {}  # the shared lock on each open version (data.store.hold)
 
 
 def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -65,9 +70,33 @@ def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
             # running on it fails with ConnectionException, and run_query retries it once.
             for old in [k for k in _connections if k[0] == ident[0]]:
                 _connections.pop(old).close()
-            con = open_store(Path(ident[0]))
+                os.close(_holds.pop(old))
+            version, fd, ident = _hold_current(Path(ident[0]), ident)
+            try:
+                con = open_store(version)
+            except BaseException:
+                os.close(fd)
+                raise
             _connections[ident] = con
+            _holds[ident] = fd
         return con
+
+
+def _hold_current(path: Path, ident: tuple[str, int, int]) -> tuple[Path, int, tuple[str, int, int]]:
+    """The file behind `path` (its current version if versioned), locked against removal (data.store.hold),
+    and its identity. The link can move between the stat and the lock: then the newer version is taken."""
+    for _ in range(5):
+        version = resolve(path)
+        try:
+            fd = hold(version)
+        except FileNotFoundError:
+            ident = store_identity(path)
+            continue
+        if os.fstat(fd).st_ino == ident[1]:
+            return version, fd, ident
+        os.close(fd)
+        ident = store_identity(path)
+    raise StoreError(f"{path} kept changing while it was being opened; try again.")
 
 
 def open_store(path: Path) -> duckdb.DuckDBPyConnection:
