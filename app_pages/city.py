@@ -5,8 +5,8 @@ import streamlit as st
 
 from components import ui
 from components.charts import inventory_figure, inventory_summary, pathway_figure, source_name
-from components.city import facts_table, targets_table
-from components.inventory import describe_series, kind_comparison, series, source_totals
+from components.city import DISAGREE_TEXT, facts_table, flagged_figures, flagged_notice, targets_table
+from components.inventory import describe_series, kind_comparison, series, source_totals, usable
 from components.network import format_people
 from components.pathway import RULES_TEXT, build_pathway, fit_trend, on_track_sentence
 from components.practices import escape_markdown
@@ -34,12 +34,20 @@ facts = st.expander("Facts and their sources", key="facts", bind="query-params")
 if facts.open:
     facts.dataframe(facts_table(city, ui.query("city_memberships", city_id=city_id)), hide_index=True)
 
-inventory = ui.query("city_inventory", city_id=city_id)
+everything = ui.query("city_inventory", city_id=city_id)
+with_flagged = ui.include_flagged()
+inventory = usable(everything, with_flagged)  # flagged figures: listed below with why, drawn only on request
 targets = ui.query("city_targets", city_id=city_id)
 credit = ui.source_footer(["geonames", "hdx_taxonomy", *inventory["source_id"], *targets["source_id"]])
 
 st.subheader("Inventory")
 summary = inventory_summary(inventory, name, city["population"])
+flagged = flagged_figures(everything)
+if len(flagged):
+    st.warning(flagged_notice(len(flagged), escape_markdown(name), with_flagged), icon=":material/warning:")
+    st.dataframe(
+        flagged, hide_index=True, column_config={"Total (t)": st.column_config.NumberColumn(format="localized")}
+    )
 if inventory.empty:
     st.info(
         f"{escape_markdown(summary)} None of the shipped sources (Net Zero Tracker, Carbon Monitor Cities, GCoM) "
@@ -48,13 +56,13 @@ if inventory.empty:
 else:
     sources = "; ".join(sorted({source_name(r) for r in inventory.to_dict("records")}))
     ui.chart(inventory_figure(inventory, name, sources), summary, inventory, f"utmc-{city_id}-inventory", credit)
-    both = kind_comparison(source_totals(inventory))
+    both = kind_comparison(source_totals(everything))
     if len(both):
-        st.markdown("**Reported and modelled figures for the same year**, side by side (ratio = reported ÷ modelled):")
+        st.markdown(DISAGREE_TEXT)
         st.dataframe(both, hide_index=True, column_config={
-            "Reported (t)": st.column_config.NumberColumn(format="localized"),
-            "Modelled (t)": st.column_config.NumberColumn(format="localized"),
-            "Ratio": st.column_config.NumberColumn(format="%.2f"),
+            "First (t)": st.column_config.NumberColumn(format="localized"),
+            "Second (t)": st.column_config.NumberColumn(format="localized"),
+            "Ratio": st.column_config.NumberColumn(format="%.3g"),
         })  # fmt: skip
 
 st.subheader("Targets")
@@ -64,8 +72,8 @@ else:
     st.dataframe(targets_table(targets), hide_index=True)
 
 st.subheader("Pathway")
-totals, used = series(inventory)
-pathway = build_pathway(targets, totals, used)
+totals, used = series(inventory, include_flagged=with_flagged)
+pathway = build_pathway(targets, totals, used, with_flagged)
 trend = fit_trend(totals)
 sentence = on_track_sentence(name, pathway, trend, totals)
 if pathway.points or len(totals):
@@ -85,6 +93,8 @@ if used:
         f"Pathway and trend use one series: {escape_markdown(describe_series(used))}, boundary {used['boundary']} "
         "(reported before modelled; see How the pathway is drawn)."
     )
+for warning in pathway.warnings:
+    st.warning(f"Flagged: {escape_markdown(warning)}", icon=":material/warning:")
 for item in pathway.not_drawn:
     st.caption(f"Not drawn: {escape_markdown(item)}")
 with st.expander("How the pathway is drawn"):

@@ -16,6 +16,7 @@ from components.compare import (
     summary_sentence,
     to_xlsx_bytes,
 )
+from components.inventory import usable
 from components.peers import DEFAULT_WEIGHTS, FEATURES
 
 st.title("Compare")
@@ -43,11 +44,14 @@ for col, p in zip(cols, profiles.to_dict("records"), strict=False):
     col.button(f"✕ {p['city']}", key=f"drop_{p['city_id']}", on_click=ui.set_compared,
                args=([i for i in ids if i != p["city_id"]],), help="Remove from the comparison")  # fmt: skip
 
-inventory = ui.query("cities_inventory", city_ids=ids)
+everything = ui.query("cities_inventory", city_ids=ids)
+inventory = usable(everything, ui.include_flagged())  # flagged figures only when the viewer includes them
 targets = ui.query("cities_targets", city_ids=ids)
 basis = st.segmented_control("Basis of the figures", BASES, default=default_basis(inventory, ids), key="basis",
                              bind="query-params") or default_basis(inventory, ids)  # fmt: skip
-st.caption(basis_sentence(basis, inventory, ids))
+left_out = len(everything) - len(inventory)
+st.caption(basis_sentence(basis, inventory, ids) + (f" {left_out} flagged rows (failed a plausibility check) are left "
+           "out; the sidebar puts them back." if left_out else ""))  # fmt: skip
 table = comparison_table(profiles, inventory, targets, dt.date.today().year, basis)
 sources = ui.sources_frame({s for cell in table["Sources"] for s in cell.split("; ")} | {"geonames"})
 st.dataframe(side_by_side(table, dict(zip(sources["source_id"], sources["publisher"], strict=True))))

@@ -6,6 +6,7 @@ from components import ui
 from components.admin import SECRET_ENV, admin_secret
 from components.escape import link_url
 from components.export import to_csv_bytes
+from components.quality import CHECKS_TEXT, checks_summary
 from data.importers.template import template_frame
 
 st.title("Data and sources")
@@ -46,6 +47,23 @@ st.download_button(
     f"Download the {len(unmatched):,} unmatched places (CSV)", lambda: to_csv_bytes(unmatched),
     "utmc-unmatched-places.csv", "text/csv", icon=":material/download:", on_click="ignore",
 )  # fmt: skip
+
+st.subheader("Data quality: figures that cannot be right")
+st.markdown(CHECKS_TEXT)
+quality = ui.query("flagged_figures")
+if quality.empty:
+    st.success("No figure in the store fails a plausibility check.", icon=":material/check_circle:")
+else:
+    ui.table(checks_summary(quality))
+    st.dataframe(quality, hide_index=True, column_config={
+        "Value (t)": st.column_config.NumberColumn(format="localized"),
+        "Per person (t)": st.column_config.NumberColumn(format="%.3g"),
+        "GeoNames id": st.column_config.NumberColumn(format="%d"),
+    })  # fmt: skip
+    st.download_button(
+        f"Download the {len(quality):,} flagged figures (CSV)", lambda: to_csv_bytes(quality),
+        "utmc-flagged-figures.csv", "text/csv", icon=":material/download:", on_click="ignore",
+    )  # fmt: skip
 
 st.subheader("Add reported figures")
 st.markdown(

@@ -52,15 +52,16 @@ def make_scaled_store(source: Path, target: Path, factor: int = FACTOR) -> Path:
             )
             con.execute(
                 "INSERT INTO emissions SELECT city_id, year, sector, emissions_tco2e, reported_value, reported_unit, "
-                "'illustrative', gas, boundary, protocol, derivation, ? || source_id FROM emissions "
+                "'illustrative', gas, boundary, protocol, derivation, flag, flag_reason, ? || source_id "
+                "FROM emissions "
                 "WHERE NOT starts_with(source_id, 'synthetic')",
                 [tag],
             )
             con.execute(
                 "INSERT INTO targets SELECT target_id || ?, city_id, kind, sector, scope, base_year, "
                 "base_emissions_tco2e, target_year, reduction_pct, target_emissions_tco2e, status, 'illustrative', "
-                "gas, "
-                "boundary, ? || source_id FROM targets WHERE NOT starts_with(source_id, 'synthetic')",
+                "gas, boundary, flag, flag_reason, ? || source_id FROM targets "
+                "WHERE NOT starts_with(source_id, 'synthetic')",
                 [f"~{k}", tag],
             )
             con.execute(

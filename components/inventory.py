@@ -5,8 +5,12 @@ Rules:
 - A source's total for a year is its `total` row, else the sum of its sectors (never both added together).
 - Figures of different kinds, gases or boundaries are different series: they are drawn apart and never
   joined into one line or one trend.
-- The series a pathway, a trend or a comparison uses: reported before modelled before illustrative; within a
-  kind, the source with the most years, then the latest year, then the source id (so the choice is stable).
+- The series a pathway, a trend or a comparison uses (the precedence the City page states): reported before
+  modelled before illustrative; within a kind, the source with the most years, then the latest year, then the
+  source id (so the choice is stable). Figures flagged by the plausibility checks (data/checks.py) are left out
+  unless the viewer includes them.
+- Two sources disagree when they give the same city and year and differ by more than DISAGREE times, or when
+  one is reported and the other modelled: both are shown with their ratio, never averaged.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 KIND_RANK = {"reported": 0, "modelled": 1, "illustrative": 2}
+DISAGREE = 1.5  # two figures for the same city and year further apart than this are shown side by side
 GAS_WORDS = {"CO2e": "all GHG, CO2e", "CO2": "fossil CO2 only"}
 TOTAL_COLUMNS = ["source_id", "year", "emissions_tco2e", "data_kind", "gas", "boundary"]
 
@@ -21,8 +26,8 @@ TOTAL_COLUMNS = ["source_id", "year", "emissions_tco2e", "data_kind", "gas", "bo
 def source_totals(inventory: pd.DataFrame) -> pd.DataFrame:
     """One total per source and year (columns TOTAL_COLUMNS, plus publisher where the frame has it)."""
     if inventory.empty:
-        return pd.DataFrame(columns=TOTAL_COLUMNS)
-    extra = [c for c in ("publisher", "derivation") if c in inventory.columns]
+        return pd.DataFrame(columns=[*TOTAL_COLUMNS, "series", "flag"])
+    extra = [c for c in ("publisher", "derivation", "flag", "flag_reason") if c in inventory.columns]
     rows = []
     for (source_id, _kind, year), group in inventory.groupby(["source_id", "data_kind", "year"], sort=True):
         total = group[group["sector"] == "total"]
@@ -54,10 +59,19 @@ def choose_series(totals: pd.DataFrame, kinds: tuple[str, ...] | None = None) ->
     return ranked[0][3]
 
 
-def series(inventory: pd.DataFrame, kinds: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, dict | None]:
+def usable(inventory: pd.DataFrame, include_flagged: bool = False) -> pd.DataFrame:
+    """The rows a chart, a trend or an aggregate may use: flagged ones only when the viewer includes them."""
+    if include_flagged or "flag" not in inventory.columns:
+        return inventory
+    return inventory[inventory["flag"].isna()]
+
+
+def series(
+    inventory: pd.DataFrame, kinds: tuple[str, ...] | None = None, include_flagged: bool = False
+) -> tuple[pd.DataFrame, dict | None]:
     """The chosen series as (frame of year, emissions_tco2e, sorted by year; its description) where the
     description has source_id, data_kind, gas, boundary (and publisher where known)."""
-    totals = source_totals(inventory)
+    totals = source_totals(usable(inventory, include_flagged))
     chosen = choose_series(totals, kinds)
     if chosen is None:
         return pd.DataFrame(columns=["year", "emissions_tco2e"]), None
@@ -76,23 +90,30 @@ def describe_series(info: dict | None) -> str:
 
 
 def kind_comparison(totals: pd.DataFrame) -> pd.DataFrame:
-    """Years where a reported and a modelled total both exist: both figures and their ratio (reported / modelled).
-    One row per year and pair of sources."""
-    columns = ["Year", "Reported (t)", "Reported source", "Modelled (t)", "Modelled source", "Ratio", "What differs"]
-    reported = totals[totals["data_kind"] == "reported"]
-    modelled = totals[totals["data_kind"] == "modelled"]
+    """Years where two series give the city's total and disagree (a reported and a modelled figure, or two figures
+    more than DISAGREE times apart): both figures and their ratio (first / second, reported first).
+    One row per year and pair of series."""
+    columns = ["Year", "First (t)", "First source", "Second (t)", "Second source", "Ratio", "What differs"]
     name = "publisher" if "publisher" in totals.columns else "source_id"
+    ranked = totals.assign(_rank=totals["data_kind"].map(KIND_RANK)).sort_values(["year", "_rank", "series"])
     rows = []
-    for r in reported.to_dict("records"):
-        for m in modelled[modelled["year"] == r["year"]].to_dict("records"):
+    for _year, group in ranked.groupby("year"):
+        records = group.to_dict("records")
+        pairs = [(r, m) for i, r in enumerate(records) for m in records[i + 1 :]]
+        for r, m in pairs:
+            ratio = r["emissions_tco2e"] / m["emissions_tco2e"] if m["emissions_tco2e"] else None
+            apart = ratio is not None and ratio > 0 and max(ratio, 1 / ratio) > DISAGREE
+            if r["data_kind"] == m["data_kind"] and not apart:
+                continue
             differs = []
+            if r["data_kind"] != m["data_kind"]:
+                differs.append(f"kind: {r['data_kind']} vs {m['data_kind']}")
             if r["gas"] != m["gas"]:
                 differs.append(f"gas: {GAS_WORDS.get(r['gas'], r['gas'])} vs {GAS_WORDS.get(m['gas'], m['gas'])}")
             if r["boundary"] != m["boundary"]:
                 differs.append(f"boundary: {r['boundary']} vs {m['boundary']}")
-            ratio = r["emissions_tco2e"] / m["emissions_tco2e"] if m["emissions_tco2e"] else None
             rows.append([int(r["year"]), r["emissions_tco2e"], r[name], m["emissions_tco2e"], m[name], ratio,
-                         "; ".join(differs) or "same gas and boundary"])  # fmt: skip
+                         "; ".join(differs) or "same kind, gas and boundary"])  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 

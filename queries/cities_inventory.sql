@@ -3,7 +3,7 @@
 -- Grain: one row per city, year, sector and source.
 -- Parameters: $city_ids BIGINT[].
 SELECT
-    e.city_id, e.year, e.sector, e.emissions_tco2e, e.data_kind, e.gas, e.boundary, e.source_id, s.publisher
+    e.city_id, e.year, e.sector, e.emissions_tco2e, e.data_kind, e.gas, e.boundary, e.source_id, s.publisher, e.flag
 FROM emissions AS e
 JOIN sources AS s USING (source_id)
 WHERE list_contains($city_ids::BIGINT[], e.city_id) AND e.emissions_tco2e IS NOT NULL

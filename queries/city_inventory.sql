@@ -11,6 +11,8 @@ SELECT
     e.boundary,
     e.protocol,
     e.derivation,
+    e.flag,
+    e.flag_reason,
     e.reported_value,
     e.reported_unit,
     e.source_id,

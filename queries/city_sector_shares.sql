@@ -1,11 +1,12 @@
 -- city_sector_shares: the sectors of a city's latest inventory with a sector breakdown, largest first.
 -- Grain: one row per sector (not 'total') of one source and year: reported figures before modelled before
--- illustrative, then the latest year, then the source id. Sources are never summed together.
+-- illustrative, then the latest year, then the source id. Sources are never summed together; flagged figures
+-- (data/checks.py) are left out.
 -- Parameters: $city_id BIGINT.
 WITH by_sector AS (
     SELECT year, sector, emissions_tco2e, data_kind, source_id
     FROM emissions
-    WHERE city_id = $city_id AND sector <> 'total' AND emissions_tco2e IS NOT NULL
+    WHERE city_id = $city_id AND sector <> 'total' AND emissions_tco2e IS NOT NULL AND flag IS NULL
 ),
 
 chosen AS (

@@ -3,26 +3,26 @@
 -- inventory; modelled figures of other boundaries and gases are not per-capita comparable) and today's GeoNames
 -- population; share_* are the sector shares of one source's latest inventory with a sector breakdown, reported
 -- before modelled (shares, unlike levels, travel across boundaries); net_zero_year is the earliest reported
--- net-zero target. Unknown stays NULL.
+-- net-zero target. Figures flagged by the plausibility checks (data/checks.py) are left out. Unknown stays NULL.
 -- Parameters: none.
 WITH latest_total AS (
     SELECT city_id, arg_max(emissions_tco2e, year) AS emissions_tco2e, max(year) AS year
     FROM emissions
-    WHERE sector = 'total' AND data_kind = 'reported' AND emissions_tco2e IS NOT NULL
+    WHERE sector = 'total' AND data_kind = 'reported' AND emissions_tco2e IS NOT NULL AND flag IS NULL
     GROUP BY city_id
 ),
 
 net_zero AS (
     SELECT city_id, min(target_year) AS net_zero_year
     FROM targets
-    WHERE kind = 'net_zero' AND data_kind = 'reported'
+    WHERE kind = 'net_zero' AND data_kind = 'reported' AND flag IS NULL
     GROUP BY city_id
 ),
 
 sector_year AS (
     SELECT city_id, year, source_id
     FROM emissions
-    WHERE sector <> 'total' AND data_kind IN ('reported', 'modelled') AND emissions_tco2e > 0
+    WHERE sector <> 'total' AND data_kind IN ('reported', 'modelled') AND emissions_tco2e > 0 AND flag IS NULL
     GROUP BY city_id, year, source_id, data_kind
     QUALIFY row_number() OVER (
         PARTITION BY city_id ORDER BY CASE data_kind WHEN 'reported' THEN 0 ELSE 1 END, year DESC, source_id

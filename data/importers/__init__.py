@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from data.checks import apply_checks
 from data.importers import carbon_monitor, cdp_emissions, cdp_targets, gcom, nzt, reading, template
 from data.importers.base import EMISSION_COLUMNS, TARGET_COLUMNS, Batch, ImportRefused, ImportReport, Problem
 from data.importers.matching import CityMatcher
@@ -222,11 +223,15 @@ def write_batch(con: duckdb.DuckDBPyConnection, source_id: str, batch: Batch, re
     for table in ("emissions", "targets", "unmatched_places", "source_loads"):
         con.execute(f"DELETE FROM {table} WHERE source_id = ?", [source_id])  # noqa: S608 (fixed names)
     if len(batch.emissions):
-        con.from_df(batch.emissions[EMISSION_COLUMNS].assign(source_id=source_id)).insert_into("emissions")
+        con.register("new_emissions", batch.emissions[EMISSION_COLUMNS].assign(source_id=source_id))
+        con.execute("INSERT INTO emissions BY NAME SELECT * FROM new_emissions")
+        con.unregister("new_emissions")
     if len(batch.targets):
         frame = batch.targets[TARGET_COLUMNS].assign(source_id=source_id)
         frame["target_id"] = source_id + ":" + frame["target_id"].astype(str)
-        con.from_df(frame).insert_into("targets")
+        con.register("new_targets", frame)
+        con.execute("INSERT INTO targets BY NAME SELECT * FROM new_targets")
+        con.unregister("new_targets")
     con.execute(
         "INSERT INTO source_loads VALUES ($source_id, $rows_read, $entities, $matched, $unmatched, $not_cities, "
         "$emissions_rows, $targets_rows)",
@@ -313,5 +318,6 @@ def write_file(tmp: Path, source: dict, batch: Batch, report: ImportReport) -> N
             source,
         )
         write_batch(con, source["source_id"], batch, report)
+        report.flags = apply_checks(con)  # over the whole store: a new file can make an old figure implausible
         con.commit()
         con.execute("CHECKPOINT")

@@ -70,6 +70,7 @@ class ImportReport:
     entities: int | None = None  # distinct places the file names (None: one per row read)
     not_cities: int = 0  # places the file itself says are not cities
     matched_cities: set = field(default_factory=set)  # GeoNames ids the rows were matched to
+    flags: dict = field(default_factory=dict)  # plausibility check -> rows flagged in the store after the import
     problems: list[Problem] = field(default_factory=list)
     layout: str | None = None
     source_id: str | None = None
@@ -116,6 +117,9 @@ class ImportReport:
         for reason, n in self.skipped.most_common():
             lines.append(f"  skipped        {n:>7,}  {reason}")
         lines.append(f"  unmatched      {len(self.unmatched):>7,}")
+        if self.flags:
+            flagged = ", ".join(f"{check} {n:,}" for check, n in sorted(self.flags.items()))
+            lines.append(f"  flagged in the store after the checks: {flagged} (data/checks.py; see the Data page)")
         lines += [f"  note           {shown_name(n)}" for n in self.notes]
         return "\n".join(lines)
 

@@ -106,3 +106,17 @@ def test_chart_png_download(figures_server, page, outside_requests):
     assert info.value.suggested_filename == "utmc-3117735-inventory.png"
     assert open(info.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
     assert outside_requests == []
+
+
+def test_data_page_quality_table_lists_guimaraes(figures_server, page, outside_requests, screenshots):
+    """The Data page's quality table names the figure that cannot be right (Guimarães's 691 Mt baseline)."""
+    page.goto(f"{figures_server}/data")
+    expect(page.get_by_role("heading", name="Data quality: figures that cannot be right")).to_be_visible(
+        timeout=TIMEOUT
+    )
+    expect(page.get_by_text("Guimarães").first).to_be_attached(timeout=TIMEOUT)
+    expect(page.get_by_text("per_capita").first).to_be_attached()
+    page.get_by_role("heading", name="Data quality: figures that cannot be right").scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(screenshots / "data-quality.png"))
+    assert outside_requests == []

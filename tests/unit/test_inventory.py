@@ -4,6 +4,7 @@ Expected values are worked out by hand in the comments."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from components.inventory import choose_series, describe_series, kind_comparison, series, source_totals
 
@@ -63,9 +64,27 @@ def test_kind_comparison_pairs_reported_and_modelled_of_the_same_year():
     inv = INVENTORY.copy()
     inv.loc[inv["source_id"] == "cm", ["gas", "boundary"]] = ["CO2", "functional urban area"]
     table = kind_comparison(source_totals(inv))
-    assert len(table) == 1  # only 2019 has both kinds: cdp 12 vs cm 10
+    assert len(table) == 1  # only 2019 has two series: cdp 12 (reported) vs cm 10 (modelled)
     row = table.iloc[0]
-    assert (row["Year"], row["Reported (t)"], row["Modelled (t)"]) == (2019, 12.0, 10.0)
+    assert (row["Year"], row["First (t)"], row["Second (t)"]) == (2019, 12.0, 10.0)
     assert row["Ratio"] == 1.2
-    assert row["What differs"] == ("gas: all GHG, CO2e vs fossil CO2 only; "
+    assert row["What differs"] == ("kind: reported vs modelled; gas: all GHG, CO2e vs fossil CO2 only; "
                                    "boundary: administrative city vs functional urban area")  # fmt: skip
+
+
+def test_two_reported_sources_are_shown_only_when_they_disagree():
+    # Lagos 2015: CDP 26.4 Mt, the Net Zero Tracker 0.581 Mt: 45 times apart -> shown; 10 vs 12 (1.2x) -> not
+    lagos = rows(("cdp", "reported", 2015, "total", 26.4e6), ("nzt", "reported", 2015, "total", 0.581e6),
+                 ("a", "reported", 2016, "total", 10.0), ("b", "reported", 2016, "total", 12.0))  # fmt: skip
+    table = kind_comparison(source_totals(lagos))
+    assert table["Year"].tolist() == [2015]
+    assert table.iloc[0]["Ratio"] == pytest.approx(26.4 / 0.581)
+    assert table.iloc[0]["What differs"] == "same kind, gas and boundary"
+
+
+def test_flagged_rows_are_left_out_of_the_series_unless_asked_for():
+    inv = rows(("s", "reported", 2015, "total", 9.0), ("s", "reported", 2016, "total", 9000.0)).assign(
+        flag=[None, "unit_slip"]
+    )
+    assert series(inv)[0].values.tolist() == [[2015, 9.0]]
+    assert series(inv, include_flagged=True)[0].values.tolist() == [[2015, 9.0], [2016, 9000.0]]

@@ -98,11 +98,13 @@ def test_pathway_sector_targets_are_listed_not_summed():
     assert not p.points and "covers transport only" in p.not_drawn[0]
 
 
-def test_pathway_trend_needs_two_points():
+def test_pathway_trend_needs_three_points_over_four_years():
     assert fit_trend(totals({})) is None
     assert fit_trend(totals({2018: 10.0})) is None
-    two = fit_trend(totals({2016: 10.0, 2018: 8.0}))
-    assert two.slope == pytest.approx(-1.0) and two.level_in(2020) == pytest.approx(6.0) and two.n_points == 2
+    assert fit_trend(totals({2016: 10.0, 2018: 8.0})) is None  # two points: no trend
+    assert fit_trend(totals({2019: 10.0, 2020: 9.0, 2021: 8.0})) is None  # three points over 2 years: no trend
+    three = fit_trend(totals({2014: 10.0, 2016: 8.0, 2018: 6.0}))  # -1 t a year; 6 - 2 = 4 t in 2020
+    assert three.slope == pytest.approx(-1.0) and three.level_in(2020) == pytest.approx(4.0) and three.n_points == 3
 
 
 def test_pathway_trend_uses_the_last_years_only():
@@ -110,15 +112,32 @@ def test_pathway_trend_uses_the_last_years_only():
     trend = fit_trend(many, years=8)
     assert trend.years == (2012, 2018) and trend.slope == pytest.approx(-2.0)
     assert trend.year_reaching(60.0) == pytest.approx(2032.0)
-    assert fit_trend(totals({2016: 1.0, 2018: 2.0})).year_reaching(0.5) is None  # rising: never
+    assert fit_trend(totals({2014: 1.0, 2016: 1.5, 2018: 2.0})).year_reaching(0.5) is None  # rising: never
 
 
-def test_pathway_baseline_from_the_series_says_its_kind_and_gas():
+def test_pathway_baseline_is_of_the_same_kind_as_the_target():
     t = totals({2019: 30.0, 2021: 27.0})
-    p = build_pathway(targets({"kind": "net_zero", "target_year": 2050}), t, {"data_kind": "modelled", "gas": "CO2"})
-    assert p.baseline == (2019, 30.0) and p.basis == ("modelled", "CO2")
-    own = build_pathway(PLAN, t, {"data_kind": "modelled", "gas": "CO2"})  # the target's own base figure wins
-    assert own.baseline == (2010, 100.0) and own.basis == ("reported", "CO2e")
+    net_zero = targets({"kind": "net_zero", "target_year": 2050, "data_kind": "reported"})
+    reported = build_pathway(net_zero, t, {"data_kind": "reported", "gas": "CO2e"})
+    assert reported.baseline == (2019, 30.0) and reported.basis == ("reported", "CO2e")
+    modelled = build_pathway(net_zero, t, {"data_kind": "modelled", "gas": "CO2"})  # never a modelled start
+    assert modelled.baseline is None and modelled.points == []
+    assert "no reported figure to start it from" in modelled.not_drawn[0]
+    own = build_pathway(PLAN, t, {"data_kind": "modelled", "gas": "CO2"})  # the target's own base figure: reported
+    assert own.baseline == (2010, 100.0) and own.basis == ("reported", "CO2e") and own.points[0].level == 50.0
+
+
+def test_pathway_rising_towards_a_cut_is_flagged_and_flagged_targets_are_not_drawn():
+    # Jakarta-like: baseline 9.3 Mt in 2010 (the target's own), a BAU cut whose level is 24.5 Mt in 2030
+    bau = targets({"kind": "bau", "base_year": 2010, "base_emissions_tco2e": 9.3e6, "reduction_pct": 29,
+                   "target_emissions_tco2e": 24.5e6, "target_year": 2030})  # fmt: skip
+    p = build_pathway(bau, totals({}))
+    assert p.points[0].level == 24.5e6 and len(p.warnings) == 1
+    assert p.warnings[0].startswith("the path rises from 9.3 MtCO2e in 2010 to 24.5 MtCO2e in 2030")
+    flagged = PLAN.assign(flag="per_capita", flag_reason="17,000 t per person")
+    assert build_pathway(flagged, totals({})).points == []
+    assert "flagged (per_capita), 17,000 t per person" in build_pathway(flagged, totals({})).not_drawn[0]
+    assert build_pathway(flagged, totals({}), include_flagged=True).points[0].level == 50.0
 
 
 PLAN = targets({"kind": "base_year", "base_year": 2010, "base_emissions_tco2e": 100.0, "reduction_pct": 50,
@@ -152,17 +171,22 @@ def test_pathway_aggregate_and_coverage():
     tg = pd.concat([PLAN.assign(city_id=1), targets({"kind": "net_zero", "target_year": 2040}).assign(city_id=2),
                     targets({"kind": "intensity", "base_year": 2010, "reduction_pct": 20, "target_year": 2030}).assign(city_id=3)])  # fmt: skip
     inv = pd.DataFrame([{"city_id": 2, "year": 2020, "sector": "total", "emissions_tco2e": 40.0,
+                         "data_kind": "reported", "gas": "CO2e", "boundary": "not stated", "source_id": "r"},
+                        {"city_id": 1, "year": 2020, "sector": "total", "emissions_tco2e": 99.0,
                          "data_kind": "modelled", "gas": "CO2", "boundary": "functional urban area", "source_id": "m"}])  # fmt: skip
-    paths = city_pathways(tg, inv)
+    paths = city_pathways(tg, inv)  # city 1 keeps its own reported base figure; the modelled 99 t is not used
     agg = aggregate_pathways(paths, range(2020, 2041, 10))
     assert agg.to_dict("list") == {"year": [2020, 2030, 2040], "level_tco2e": [pytest.approx(115.0), pytest.approx(70.0),
                                    pytest.approx(50.0)], "cities": [2, 2, 2]}  # fmt: skip
     cities = pd.DataFrame({"city_id": [1, 2, 3, 4], "population": [100, 100, 100, 700]})
     cover = coverage(cities, paths)
     assert cover == {"cities": 4, "with_targets": 3, "drawn": 2, "population_share": 0.2,
-                     "by_basis": {"modelled, fossil CO2 only": 1, "reported, all GHG, CO2e": 1}}  # fmt: skip
-    sentence = coverage_sentence(cover, "Testland")
-    assert "adds up 1 on modelled, fossil CO2 only figures and 1 on reported, all GHG, CO2e figures" in sentence
+                     "by_basis": {"reported, all GHG, CO2e": 2}}  # fmt: skip
+    mixed = {**cover, "by_basis": {"illustrative, all GHG, CO2e": 1, "reported, all GHG, CO2e": 1}}
+    sentence = coverage_sentence(mixed, "Testland")
+    assert "adds up 1 on illustrative, all GHG, CO2e figures and 1 on reported, all GHG, CO2e figures" in sentence
     assert "different kinds or gases are added together" in sentence
+    flagged = coverage_sentence({**cover, "flagged": 3}, "Testland")
+    assert "3 flagged figures (failed a plausibility check) left out of the sum." in flagged
     one_kind = coverage_sentence({**cover, "by_basis": {"reported, all GHG, CO2e": 2}}, "Testland")
     assert one_kind.endswith("The sum adds up 2 on reported, all GHG, CO2e figures.")
