@@ -236,10 +236,12 @@ def text(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     s = str(value).replace("\x00", "").strip()[:MAX_TEXT]
-    return "" if s in MISSING else s
+    return "" if s in MISSING or s.lower() in NOT_APPLICABLE else s
 
 
 MISSING = {"NA", "N/A", "NaN", "nan", "None", "#N/A"}  # how R, pandas and spreadsheets write a blank
+# How CDP's questionnaires write "no figure" in a numeric column (some years): blank, not an error.
+NOT_APPLICABLE = {"not applicable", "question not applicable", "not available", "n/a"}
 NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$")
 
 

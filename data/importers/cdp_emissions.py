@@ -55,16 +55,22 @@ LAYOUTS = {
     },
 }
 _PERIOD = re.compile(r"(\d{4})-\d{2}-\d{2}\s*-\s*(\d{4})-(\d{2})-\d{2}")
+_US_PERIOD = re.compile(r"\d{1,2}/\d{1,2}/(\d{4})\s*-\s*\d{1,2}/\d{1,2}/(\d{4})")  # 01/01/2017 - 12/31/2017
+_US_DATE = re.compile(r"^\d{1,2}/\d{1,2}/(\d{4})$")  # one US-format date: the period's end
 
 
 def accounting_year(value) -> int | None:
-    """'2017-01-01 - 2017-12-31' -> 2017; a split year '2018-07-01 - 2019-06-30' -> 2019 (the year it ends)."""
+    """'2017-01-01 - 2017-12-31' -> 2017; a split year '2018-07-01 - 2019-06-30' -> 2019 (the year it ends);
+    US-format dates as some years' files write them: '07/01/2018 - 06/30/2019' -> 2019, '12/31/2017' -> 2017."""
     s = text(value)
     if not s or s == "-":
         return None
-    m = _PERIOD.search(s)
+    m = _PERIOD.search(s) or _US_PERIOD.search(s)
     if m:
         return int(m.group(2))
+    m = _US_DATE.match(s)
+    if m:
+        return int(m.group(1))
     if re.fullmatch(r"\d{4}", s):
         return int(s)
     raise ValueError(f"not an accounting period: {s[:40]!r}")

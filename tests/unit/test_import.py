@@ -338,3 +338,31 @@ def test_import_nzt_leaves_out_an_implausible_inventory_figure(store):
     report = run_import("nzt", NZT_300, store, dry_run=True)
     left_out = [p for p in report.problems if "inventory figure left out" in p.problem]
     assert len(left_out) == 1 and left_out[0].row == 5 and "4.24048e+12 tCO2e" in left_out[0].problem
+
+
+def test_cdp_files_of_other_years_scope_sums_not_applicable_and_us_dates(store, tmp_path):
+    """A layout of another year: blank totals with scope figures (summed and labelled), 'Question not applicable'
+    in a numeric column, accounting years as US-format dates."""
+    from data.importers.cdp_emissions import accounting_year
+
+    assert accounting_year("2017-01-01 - 2017-12-31") == 2017
+    assert accounting_year("07/01/2018 - 06/30/2019") == 2019 and accounting_year("12/31/2016") == 2016
+    header = ("Organization,City,Country,City Location,Administrative city boundary,City-wide emissions inventory,"
+              "Accounting year,TOTAL BASIC Emissions (GPC),TOTAL Scope 1 Emissions (metric tonnes CO2e),"
+              "TOTAL Scope 2 emissions (metric tonnes CO2e),Primary Protocol\n")  # fmt: skip
+    rows = (
+        "City of Madrid,Madrid,Spain,POINT (-3.70 40.42),Same,Yes,01/01/2017 - 12/31/2017,Question not applicable,"
+        '"6,000,000","2,000,000",GPC\n'
+        "City of Berlin,Berlin,Germany,POINT (13.40 52.52),Same,Yes,2016-01-01 - 2016-12-31,Not Applicable,,,GPC\n"
+    )
+    path = tmp_path / "cdp-2023.csv"
+    path.write_text(header + rows, encoding="utf-8")
+    report = run_import("cdp-emissions", path, store)
+    assert report.emissions_rows == 1 and report.skipped["no total emissions"] == 1  # Berlin: no figure at all
+    madrid = emission(store, 3117735, 2017)
+    assert madrid[0] == pytest.approx(8_000_000) and madrid[1].startswith("Scope 1 + Scope 2")
+    with duckdb.connect(str(store), read_only=True) as con:
+        derivation = con.execute(
+            "SELECT derivation FROM emissions WHERE city_id = 3117735 AND starts_with(source_id, 'import-')"
+        ).fetchone()[0]
+    assert derivation == "Scope 1 + Scope 2, summed"
