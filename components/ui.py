@@ -459,7 +459,7 @@ def _aggregate(store_ident: tuple, filters: tuple, with_flagged: bool = False) -
         "coverage": {**coverage(cities, pathways), "flagged": flagged, "include_flagged": with_flagged},
         "aggregate": aggregate_pathways(pathways, range(2010, 2051)),
         "table": aggregate_table(cities, pathways),
-        "source_ids": sorted(set(targets["source_id"])),
+        "source_ids": sorted(set(targets["source_id"]) | set(inventory["source_id"])),
     }
 
 

@@ -172,23 +172,17 @@ def apply_checks(con: duckdb.DuckDBPyConnection, this_year: int | None = None) -
     targets = con.execute(TARGETS_SQL).df()
     ef = emission_flags(emissions, this_year)
     tf = target_flags(targets, emissions)
-    con.execute("UPDATE emissions SET flag = NULL, flag_reason = NULL WHERE flag IS NOT NULL")
-    con.execute("UPDATE targets SET flag = NULL, flag_reason = NULL WHERE flag IS NOT NULL")
-    if len(ef):
-        con.register("emission_flags", ef)
-        con.execute(
-            "UPDATE emissions AS e SET flag = f.flag, flag_reason = f.flag_reason FROM emission_flags AS f "
-            "WHERE e.city_id = f.city_id AND e.source_id = f.source_id AND e.data_kind = f.data_kind "
-            "AND e.year = f.year"
-        )
-        con.unregister("emission_flags")
-    if len(tf):
-        con.register("target_flags", tf)
-        con.execute(
-            "UPDATE targets AS t SET flag = f.flag, flag_reason = f.flag_reason FROM target_flags AS f "
-            "WHERE t.target_id = f.target_id"
-        )
-        con.unregister("target_flags")
+    marks = [("emissions", ef, ["city_id", "source_id", "data_kind", "year"]), ("targets", tf, ["target_id"])]
+    for table, frame, keys in marks:  # fixed table and column names, values bound through the frame
+        con.execute(f"UPDATE {table} SET flag = NULL, flag_reason = NULL WHERE flag IS NOT NULL")  # noqa: S608
+        if len(frame):
+            con.register("found_flags", frame)
+            match = " AND ".join(f"x.{k} = f.{k}" for k in keys)
+            con.execute(
+                f"UPDATE {table} AS x SET flag = f.flag, flag_reason = f.flag_reason FROM found_flags AS f "  # noqa: S608
+                f"WHERE {match}"
+            )
+            con.unregister("found_flags")
     counts = con.execute(
         "SELECT flag, count(*) FROM (SELECT flag FROM emissions UNION ALL SELECT flag FROM targets) "
         "WHERE flag IS NOT NULL GROUP BY flag"

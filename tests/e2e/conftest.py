@@ -105,6 +105,13 @@ def server(built_store, tmp_path_factory):
         yield url
 
 
+@pytest.fixture
+def fresh_server(built_store, tmp_path_factory):
+    """A fresh server on the default store, for a test whose first request must be its own."""
+    with streamlit_server(copy_of(built_store, tmp_path_factory)) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def figures_server(figures_store, tmp_path_factory):
     """The default store plus the test figures for Madrid."""

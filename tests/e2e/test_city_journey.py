@@ -28,10 +28,10 @@ def test_city_deep_link_first_request_draws_both_charts(figures_server, page, ou
     assert outside_requests == []
 
 
-def test_default_store_city_page_names_both_kinds_in_the_legend(server, page, outside_requests, screenshots):
-    """A fresh server on the default store (the open datasets): Madrid's first request draws its inventory chart,
-    and the legend names the reported and the modelled series apart."""
-    page.goto(f"{server}/city?city=3117735")
+def test_default_store_city_page_names_both_kinds_in_the_legend(fresh_server, page, outside_requests, screenshots):
+    """A fresh server on the default store (the open datasets): the first request, Madrid's City page, draws its
+    inventory chart, and the legend names the reported and the modelled series apart."""
+    page.goto(f"{fresh_server}/city?city=3117735")
     expect(page.get_by_role("heading", name="Madrid, Spain")).to_be_visible(timeout=TIMEOUT)
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     expect(chart.locator("svg.main-svg").first).to_be_visible(timeout=TIMEOUT)
