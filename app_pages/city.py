@@ -76,7 +76,7 @@ totals, used = series(inventory, include_flagged=with_flagged)
 pathway = build_pathway(targets, totals, used, with_flagged)
 trend = fit_trend(totals)
 sentence = on_track_sentence(name, pathway, trend, totals)
-if pathway.points or len(totals):
+if (pathway.points and pathway.baseline) or len(totals):  # a lone target with no start is no path
     rows = [*inventory.to_dict("records"), *targets.to_dict("records")]
     sources = "; ".join(sorted({source_name(r) for r in rows}))
     ui.chart(

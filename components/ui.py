@@ -459,7 +459,11 @@ def _aggregate(store_ident: tuple, filters: tuple, with_flagged: bool = False) -
         "coverage": {**coverage(cities, pathways), "flagged": flagged, "include_flagged": with_flagged},
         "aggregate": aggregate_pathways(pathways, range(2010, 2051)),
         "table": aggregate_table(cities, pathways),
-        "source_ids": sorted(set(targets["source_id"]) | set(inventory["source_id"])),
+        # the targets' sources, and the inventories that can start their paths (of the targets' own kinds)
+        "source_ids": sorted(
+            set(targets["source_id"])
+            | set(inventory[inventory["data_kind"].isin(set(targets["data_kind"]))]["source_id"])
+        ),
     }
 
 
