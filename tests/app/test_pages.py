@@ -149,6 +149,8 @@ def test_data_page_lists_sources_with_rows(use_store, monkeypatch):
     assert len(table) > 30
     geonames = table[table["publisher"] == "GeoNames"].iloc[0]
     assert geonames["rows_cited"] > 30_000 and geonames["licence"] == "CC BY 4.0"
+    further = table[table["title"].str.startswith("Further page for: ")]  # catalogue rows' other_urls
+    assert len(further) >= 30 and (further["rows_cited"] >= 1).all() and set(further["tables"]) == {"funding"}
 
 
 def test_data_page_has_no_upload_without_a_secret(use_store, monkeypatch):
