@@ -1,5 +1,7 @@
 """Data and sources: every source with licence, credit and rows; the import template; the gated upload."""
 
+from datetime import date, timedelta
+
 import streamlit as st
 
 from components import ui
@@ -47,6 +49,15 @@ st.download_button(
     f"Download the {len(unmatched):,} unmatched places (CSV)", lambda: to_csv_bytes(unmatched),
     "utmc-unmatched-places.csv", "text/csv", icon=":material/download:", on_click="ignore",
 )  # fmt: skip
+
+st.subheader("Catalogue rows not checked in the last 12 months")
+stale = ui.query("stale_catalogue", cutoff=date.today() - timedelta(days=365))
+stale["URL"] = stale["URL"].map(link_url)
+if stale.empty:
+    st.success("Every catalogue row was checked in the last 12 months.", icon=":material/check_circle:")
+else:
+    st.markdown(f"{len(stale)} practices and funding programmes were last read more than a year ago: check them again.")
+    st.dataframe(stale, hide_index=True, column_config={"URL": st.column_config.LinkColumn("URL")})
 
 st.subheader("Data quality: figures that cannot be right")
 st.markdown(CHECKS_TEXT)

@@ -9,7 +9,10 @@ INSTRUMENTS = ["grant", "loan", "guarantee", "technical assistance", "project pr
 SECTORS = ["energy", "buildings", "transport", "waste", "industry", "afolu", "cross-cutting"]
 
 st.title("Funding")
-st.caption("Programmes that fund cities' climate work, with their published rules and the page they come from.")
+st.caption(
+    "Programmes that fund cities' climate work, with their published rules and the page they come from. "
+    "Each status is as of the day it was checked; a programme that calls every year or repeatedly says so."
+)
 filters = st.session_state["filters"]
 cols = st.columns([3, 3, 1])
 instruments = cols[0].multiselect("Instrument", INSTRUMENTS, key="instrument", bind="query-params", placeholder="Any")

@@ -66,7 +66,7 @@ def make_scaled_store(source: Path, target: Path, factor: int = FACTOR) -> Path:
             )
             con.execute(
                 "INSERT INTO practices SELECT practice_id || ?, city_id, title || ?, sector, kind, start_year, "
-                "end_year, summary, outcome, url, last_checked, ? || source_id FROM practices "
+                "end_year, summary, outcome, url, other_urls, last_checked, ? || source_id FROM practices "
                 "WHERE NOT contains(practice_id, '~')",
                 [f"~{k}", f" (SYNTHETIC copy {k})", tag],
             )

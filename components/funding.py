@@ -10,6 +10,7 @@ what is unknown, in words.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -112,8 +113,39 @@ def ticket_text(row: dict) -> str:
     return f"{cur} {'from ' + format(lo, ',.0f') if lo is not None else 'up to ' + format(hi, ',.0f')}".strip()
 
 
-def funding_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """What the Funding page shows and downloads."""
+RECURRING = ("yearly", "periodic")
+RECURRING_NOTE = "recurring call: check for the next one"
+
+
+def status_age(last_checked, today: date) -> str:
+    """How old a status is, in words: 'checked today', 'checked 4 days ago', 'checked 13 months ago'.
+
+    Under a month it counts days; from one calendar month on it counts whole calendar months (31 January to
+    28 February is 28 days; 15 March to 15 April is 1 month; 30 November to the next 30 November is 12 months).
+    """
+    if last_checked is None or pd.isna(last_checked):
+        return "never checked"
+    checked = pd.Timestamp(last_checked).date()
+    if checked > today:
+        return f"checked {checked.isoformat()}, after today"
+    months = (today.year - checked.year) * 12 + today.month - checked.month - (today.day < checked.day)
+    if months >= 1:
+        return f"checked {months} month{'s' if months > 1 else ''} ago"
+    days = (today - checked).days
+    return "checked today" if days == 0 else f"checked {days} day{'s' if days > 1 else ''} ago"
+
+
+def status_note(status, recurrence) -> str:
+    """The note beside a status: a programme that calls yearly or periodically, not open now, will call again."""
+    if recurrence in RECURRING and status in ("closed", "unknown", "upcoming"):
+        return RECURRING_NOTE
+    return ""
+
+
+def funding_table(frame: pd.DataFrame, today: date | None = None) -> pd.DataFrame:
+    """What the Funding page shows and downloads; `today` dates the status ages (default: the system date)."""
+    today = today or date.today()
+    recurrence = frame["recurrence"] if "recurrence" in frame else pd.Series(None, index=frame.index, dtype=object)
     table = pd.DataFrame(
         {
             "Programme": frame["name"],
@@ -125,6 +157,8 @@ def funding_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Sectors": frame["sectors"].map(lambda v: ", ".join(listed(v)) or "any"),
             "Ticket": [ticket_text(r) for r in frame.to_dict("records")],
             "Status": frame["status"],
+            "Status checked": frame["last_checked"].map(lambda v: status_age(v, today)),
+            "Note": [status_note(st, rec) for st, rec in zip(frame["status"], recurrence, strict=True)],
             "Last checked": frame["last_checked"],
             "Source": frame["url"],
         }

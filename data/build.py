@@ -84,6 +84,21 @@ def web_source_id(url: str) -> str:
 # ---- steps: each returns a DataFrame shaped like its table ------------------------------------
 
 
+def domain_of(url: str) -> str:
+    """The site a page is on (its publisher, where we know no better): 'https://www.eu.me/x' -> 'eu.me'."""
+    host = url.split("://", 1)[-1].split("/", 1)[0].split("?", 1)[0]
+    return host.removeprefix("www.")
+
+
+def other_url_problems(where: str, value: str) -> list[str]:
+    """Every further page of a catalogue row must be a web address."""
+    return [
+        f"{where}: other URL {u!r} does not start with http"
+        for u in split_list(value) or []
+        if not u.startswith("http")
+    ]
+
+
 def web_source(url: str, title: str, publisher: str, accessed: str) -> dict:
     return {
         "source_id": web_source_id(url),
@@ -104,9 +119,14 @@ def load_sources() -> pd.DataFrame:
     for path in sorted(NETWORK_SEED.glob("*_sources.csv")):
         for r in csv.DictReader(path.open(encoding="utf-8")):
             rows.append(web_source(r["url"], r["title"], r["publisher"], r["accessed"]))
-    for name in ("practices.csv", "funding.csv"):
-        for r in csv.DictReader((SEED / name).open(encoding="utf-8")):
-            rows.append(web_source(r["url"], r["source_title"], r["source_publisher"], r["last_checked"]))
+    catalogue = [
+        r for name in ("practices.csv", "funding.csv") for r in csv.DictReader((SEED / name).open(encoding="utf-8"))
+    ]
+    for r in catalogue:
+        rows.append(web_source(r["url"], r["source_title"], r["source_publisher"], r["last_checked"]))
+    for r in catalogue:  # then the further pages a row's facts come from (a row's own page keeps its title)
+        for url in split_list(r["other_urls"]) or []:
+            rows.append(web_source(url, f"Further page for: {r['source_title']}", domain_of(url), r["last_checked"]))
     df = pd.DataFrame(rows).drop_duplicates("source_id")
     df = df.replace({"": None})
     df["accessed"] = pd.to_datetime(df["accessed"]).dt.date
@@ -274,6 +294,7 @@ def resolve_memberships(members: pd.DataFrame, cities: pd.DataFrame) -> pd.DataF
 
 
 PRACTICE_SECTORS = {"energy", "buildings", "transport", "waste", "industry", "afolu", "cross-cutting"}
+RECURRENCES = ("yearly", "periodic")
 PRACTICE_KINDS = {"policy", "programme", "infrastructure", "finance", "governance", "citizen engagement"}
 
 
@@ -290,6 +311,7 @@ def load_practices(cities: pd.DataFrame) -> pd.DataFrame:
             problems.append(f"{where}: sector {r.sector!r} / kind {r.kind!r} not allowed")
         if not r.url.startswith("http"):
             problems.append(f"{where}: no source URL")
+        problems += other_url_problems(where, r.other_urls)
     if df["practice_id"].duplicated().any():
         problems.append(f"practices.csv: duplicated ids {sorted(df[df['practice_id'].duplicated()]['practice_id'])}")
     if problems:
@@ -306,6 +328,7 @@ def load_practices(cities: pd.DataFrame) -> pd.DataFrame:
             "summary": df["summary"],
             "outcome": df["outcome"].replace({"": None}),
             "url": df["url"],
+            "other_urls": df["other_urls"].map(split_list),
             "last_checked": pd.to_datetime(df["last_checked"]).dt.date,
             "source_id": df["url"].map(web_source_id),
         }
@@ -329,8 +352,14 @@ def load_funding(regions: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame
         unknown = [n for n in names if n not in region_id] + [
             c for c in split_list(r["country_iso3s"]) or [] if c not in known_countries
         ]
+        where = f"funding.csv line {i} ({r['funding_id']})"
         if unknown:
-            problems.append(f"funding.csv line {i} ({r['funding_id']}): unknown regions or countries {unknown}")
+            problems.append(f"{where}: unknown regions or countries {unknown}")
+        if not r["url"].startswith("http"):
+            problems.append(f"{where}: no source URL")
+        if r["recurrence"] not in ("", *RECURRENCES):
+            problems.append(f"{where}: recurrence {r['recurrence']!r} not allowed")
+        problems += other_url_problems(where, r["other_urls"])
         number = lambda v: float(v) if v else None  # noqa: E731
         rows.append(
             {
@@ -344,8 +373,9 @@ def load_funding(regions: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame
                 "ticket_min": number(r["ticket_min"]), "ticket_max": number(r["ticket_max"]),
                 "currency": r["currency"] or None, "application_mode": r["application_mode"] or None,
                 "deadline": pd.to_datetime(r["deadline"]).date() if r["deadline"] else None,
-                "status": r["status"] or "unknown", "summary": r["summary"],
+                "status": r["status"] or "unknown", "recurrence": r["recurrence"] or None, "summary": r["summary"],
                 "eligibility_notes": r["eligibility_notes"] or None, "url": r["url"],
+                "other_urls": split_list(r["other_urls"]),
                 "last_checked": pd.to_datetime(r["last_checked"]).date(), "source_id": web_source_id(r["url"]),
             }
         )  # fmt: skip

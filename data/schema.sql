@@ -219,6 +219,7 @@ CREATE TABLE practices (
     summary      VARCHAR NOT NULL,
     outcome      VARCHAR,
     url          VARCHAR NOT NULL,
+    other_urls   VARCHAR[],
     last_checked DATE NOT NULL,
     source_id    VARCHAR NOT NULL REFERENCES sources (source_id)
 );
@@ -233,6 +234,7 @@ COMMENT ON COLUMN practices.end_year IS 'Year it ended; null while running.';
 COMMENT ON COLUMN practices.summary IS 'Two to four sentences, our words.';
 COMMENT ON COLUMN practices.outcome IS 'The published outcome, with its figure where one exists.';
 COMMENT ON COLUMN practices.url IS 'Page the facts come from.';
+COMMENT ON COLUMN practices.other_urls IS 'Further pages single facts come from (each also a sources row); null = none.';
 COMMENT ON COLUMN practices.last_checked IS 'Date the page was last read.';
 COMMENT ON COLUMN practices.source_id IS 'Source of the row (sources.source_id).';
 
@@ -254,9 +256,11 @@ CREATE TABLE funding (
     application_mode  VARCHAR CHECK (application_mode IN ('call', 'rolling', 'invitation')),
     deadline          DATE,
     status            VARCHAR CHECK (status IN ('open', 'closed', 'upcoming', 'unknown')),
+    recurrence        VARCHAR CHECK (recurrence IN ('yearly', 'periodic')),
     summary           VARCHAR NOT NULL,
     eligibility_notes VARCHAR,
     url               VARCHAR NOT NULL,
+    other_urls        VARCHAR[],
     last_checked      DATE NOT NULL,
     source_id         VARCHAR NOT NULL REFERENCES sources (source_id)
 );
@@ -278,9 +282,11 @@ COMMENT ON COLUMN funding.currency IS 'ISO 4217 code of the ticket sizes.';
 COMMENT ON COLUMN funding.application_mode IS 'call (with deadline), rolling, or by invitation.';
 COMMENT ON COLUMN funding.deadline IS 'Next deadline, for calls.';
 COMMENT ON COLUMN funding.status IS 'open, closed, upcoming or unknown, as of last_checked.';
+COMMENT ON COLUMN funding.recurrence IS 'yearly or periodic where a public page says the programme opens calls every year or repeatedly; null = not known or one-off.';
 COMMENT ON COLUMN funding.summary IS 'One to three sentences, our words.';
 COMMENT ON COLUMN funding.eligibility_notes IS 'The eligibility rules in words, as the source states them.';
 COMMENT ON COLUMN funding.url IS 'Page the facts come from.';
+COMMENT ON COLUMN funding.other_urls IS 'Further pages single facts come from (each also a sources row); null = none.';
 COMMENT ON COLUMN funding.last_checked IS 'Date the page was last read.';
 COMMENT ON COLUMN funding.source_id IS 'Source of the row (sources.source_id).';
 

@@ -1,5 +1,6 @@
 -- funding: the funding catalogue, filtered; eligibility rules come along for matching to a city.
--- Grain: one row per programme.
+-- Grain: one row per programme: every funding column (status with its last_checked date, recurrence
+-- yearly/periodic/null and the other_urls its facts also come from), its region names and citation.
 -- Parameters (an empty list means "all"):
 --   $instruments   VARCHAR[]  funding.instrument
 --   $sectors       VARCHAR[]  programmes that fund any of these sectors (or any sector)

@@ -149,6 +149,8 @@ def test_data_page_lists_sources_with_rows(use_store, monkeypatch):
     assert len(table) > 30
     geonames = table[table["publisher"] == "GeoNames"].iloc[0]
     assert geonames["rows_cited"] > 30_000 and geonames["licence"] == "CC BY 4.0"
+    further = table[table["title"].str.startswith("Further page for: ")]  # catalogue rows' other_urls
+    assert len(further) >= 30 and (further["rows_cited"] >= 1).all() and set(further["tables"]) == {"funding"}
 
 
 def test_data_page_has_no_upload_without_a_secret(use_store, monkeypatch):
@@ -493,3 +495,52 @@ def test_flagged_figures_are_listed_left_out_and_put_back_by_the_switch(use_figu
     europe_all = open_page("pathways", {"region": "Southern Europe", "flagged": "true"})
     said = next(m.value for m in europe_all.markdown if "have a target" in m.value)
     assert "included at your request" in said
+
+
+def test_funding_page_says_when_a_status_was_checked_and_that_tap_calls_again(use_store):
+    table = open_page("funding").dataframe[0].value
+    tap = table[table["Programme"] == "Transformative Actions Program (TAP)"].iloc[0]
+    assert tap["Note"] == "recurring call: check for the next one"
+    assert tap["Status checked"].startswith("checked ") and tap["Status"] == "unknown"
+    kommunal = table[table["Status"] == "open"]  # open now: no note, whatever its recurrence
+    assert len(kommunal) > 0 and (kommunal["Note"] == "").all()
+    assert table["Status checked"].str.match(r"checked (today|\d+ days? ago|\d+ months? ago)$").all()
+
+
+def store_checked(built_store, tmp_path, monkeypatch, old_practice: str | None) -> None:
+    """A copy of the default store in which every catalogue row was checked today, and `old_practice` on 2020-01-01."""
+    import datetime as dt
+    import shutil
+
+    import duckdb
+
+    store = tmp_path / "utmc.duckdb"
+    shutil.copyfile(built_store, store)
+    today = dt.date.today()
+    with duckdb.connect(str(store)) as con:
+        con.execute("UPDATE practices SET last_checked = $d", {"d": today})
+        con.execute("UPDATE funding SET last_checked = $d", {"d": today})
+        if old_practice:
+            con.execute(
+                "UPDATE practices SET last_checked = DATE '2020-01-01' WHERE practice_id = $id", {"id": old_practice}
+            )
+    monkeypatch.setenv("UTMC_STORE", str(store))
+
+
+def test_data_page_every_catalogue_row_checked_this_year(built_store, tmp_path, monkeypatch):
+    store_checked(built_store, tmp_path, monkeypatch, old_practice=None)
+    at = data_page(monkeypatch)
+    assert any(s.value == "Every catalogue row was checked in the last 12 months." for s in at.success)
+    assert not any("Catalogue" in d.value.columns for d in at.dataframe)
+
+
+def test_data_page_lists_a_catalogue_row_not_checked_for_a_year(built_store, tmp_path, monkeypatch):
+    store_checked(built_store, tmp_path, monkeypatch, old_practice="oslo-climate-budget")
+    at = data_page(monkeypatch)
+    assert not any("Every catalogue row" in s.value for s in at.success)
+    stale = next(d.value for d in at.dataframe if "Catalogue" in d.value.columns)
+    assert stale.to_dict("records") == [
+        {"Catalogue": "practice", "Id": "oslo-climate-budget", "Name": "Municipal climate budget",
+         "Last checked": pd.Timestamp("2020-01-01"),
+         "URL": "http://www.klimaoslo.no/ten-years-of-climate-budgeting-in-oslo"}
+    ]  # fmt: skip

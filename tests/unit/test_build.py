@@ -284,3 +284,58 @@ def test_build_refuses_a_practice_in_the_wrong_country(built_store, tmp_path, mo
     with pytest.raises(BuildError, match="practices.csv line 2 .* is not a BRA city"):
         build(tmp_path / "x.duckdb")
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_further_pages_are_cited_sources(con):
+    missing = con.execute(
+        """
+        SELECT u.url FROM (
+            SELECT unnest(other_urls) AS url FROM funding UNION ALL SELECT unnest(other_urls) FROM practices
+        ) AS u
+        WHERE u.url NOT IN (SELECT url FROM sources)
+        """
+    ).fetchall()
+    assert missing == []
+    tap = con.execute(
+        "SELECT recurrence, status, other_urls FROM funding WHERE funding_id = 'iclei-transformative-actions-program'"
+    ).fetchone()
+    assert tap[:2] == ("yearly", "unknown") and all(u.startswith("http") for u in tap[2])
+    # a recurring programme is never 'closed' only because one call closed
+    assert scalar(con, "SELECT count(*) FROM funding WHERE recurrence IS NOT NULL AND status = 'closed'") == 0
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "said"),
+    [
+        (
+            "other_urls",
+            "https://ok.example/a;www.no-scheme.example",
+            "other URL 'www.no-scheme.example' does not start",
+        ),
+        ("recurrence", "monthly", "recurrence 'monthly' not allowed"),
+        ("url", "ftp://x.example", "no source URL"),
+    ],
+)
+def test_build_refuses_a_bad_funding_row(con, tmp_path, monkeypatch, column, value, said):
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED, seed)
+    bad = pd.read_csv(seed / "funding.csv", dtype=str, keep_default_na=False)
+    bad.loc[0, column] = value
+    bad.to_csv(seed / "funding.csv", index=False)
+    monkeypatch.setattr(build_module, "SEED", seed)
+    cur = con.cursor()  # its own cursor: the module's connection may hold another test's unfinished result
+    regions, countries = cur.execute("SELECT * FROM regions").df(), cur.execute("SELECT * FROM countries").df()
+    with pytest.raises(BuildError, match=f"funding.csv line 2 .*{said}"):
+        build_module.load_funding(regions, countries)
+
+
+def test_build_refuses_a_practice_whose_further_page_is_not_a_web_address(con, tmp_path, monkeypatch):
+    seed = tmp_path / "seed"
+    shutil.copytree(SEED, seed)
+    bad = pd.read_csv(seed / "practices.csv", dtype=str, keep_default_na=False)
+    bad.loc[0, "other_urls"] = "javascript:alert(1)"
+    bad.to_csv(seed / "practices.csv", index=False)
+    monkeypatch.setattr(build_module, "SEED", seed)
+    cities = con.cursor().execute("SELECT city_id, country_iso3 FROM cities").df()
+    with pytest.raises(BuildError, match="practices.csv line 2 .*other URL 'javascript:alert\\(1\\)'"):
+        build_module.load_practices(cities)

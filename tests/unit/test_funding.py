@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
-from components.funding import ELIGIBLE, MAYBE, NOT_ELIGIBLE, CityFacts, check_programme, funding_table, match_funding
+from components.funding import (
+    ELIGIBLE,
+    MAYBE,
+    NOT_ELIGIBLE,
+    CityFacts,
+    check_programme,
+    funding_table,
+    match_funding,
+    status_age,
+    status_note,
+)
 from components.practices import escape_markdown, rank_practices_for_city
 
 NAIROBI = CityFacts("Nairobi", "KEN", "Kenya", ["002", "202", "014"], ["Africa", "Sub-Saharan Africa", "Eastern Africa"],
@@ -91,6 +103,53 @@ def test_funding_table_puts_the_verdict_first():
     table = funding_table(frame)
     assert list(table.columns[:2]) == ["Programme", "For this city"]
     assert table.loc[0, "Ticket"] == "EUR up to 1,000,000"
+
+
+@pytest.mark.parametrize(
+    ("checked", "today", "said"),
+    [
+        ("2026-11-30", date(2026, 11, 30), "checked today"),
+        ("2026-11-29", date(2026, 11, 30), "checked 1 day ago"),
+        ("2026-11-26", date(2026, 11, 30), "checked 4 days ago"),
+        (date(2026, 1, 31), date(2026, 2, 28), "checked 28 days ago"),  # no 31 February: not yet a month
+        ("2026-01-31", date(2026, 3, 1), "checked 1 month ago"),  # 29 days, but past the calendar month
+        ("2026-03-15", date(2026, 4, 14), "checked 30 days ago"),
+        ("2026-03-15", date(2026, 4, 15), "checked 1 month ago"),
+        ("2025-11-30", date(2026, 11, 29), "checked 11 months ago"),
+        ("2025-11-30", date(2026, 11, 30), "checked 12 months ago"),  # exactly 12 months
+        ("2025-10-30", date(2026, 11, 30), "checked 13 months ago"),
+        ("2024-02-29", date(2025, 2, 28), "checked 11 months ago"),  # leap day: the 29th has not come round
+        (None, date(2026, 11, 30), "never checked"),
+        ("2026-12-01", date(2026, 11, 30), "checked 2026-12-01, after today"),
+    ],
+)
+def test_status_age(checked, today, said):
+    assert status_age(checked, today) == said
+
+
+@pytest.mark.parametrize(
+    ("status", "recurrence", "note"),
+    [
+        ("closed", "yearly", "recurring call: check for the next one"),
+        ("unknown", "periodic", "recurring call: check for the next one"),
+        ("upcoming", "yearly", "recurring call: check for the next one"),
+        ("open", "yearly", ""),  # open now: nothing to wait for
+        ("closed", None, ""),
+        ("unknown", float("nan"), ""),  # a blank cell from the store
+    ],
+)
+def test_status_note(status, recurrence, note):
+    assert status_note(status, recurrence) == note
+
+
+def test_funding_table_status_age_and_note():
+    frame = pd.DataFrame([programme(name="TAP", status="unknown", recurrence="yearly", last_checked=date(2025, 10, 30)),
+                          programme(name="One-off", status="closed", recurrence=None)])  # fmt: skip
+    for col in ("instrument", "provider", "scope", "ticket_min", "ticket_max", "currency", "url"):
+        frame[col] = None
+    table = funding_table(frame, today=date(2026, 11, 30))
+    assert list(table["Status checked"]) == ["checked 13 months ago", "checked 4 days ago"]
+    assert list(table["Note"]) == ["recurring call: check for the next one", ""]
 
 
 def practices_frame() -> pd.DataFrame:
