@@ -93,8 +93,10 @@ def _all_text(values) -> bool:
 def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figure:
     """One bar group per source and year, stacked by sector where the source has sectors: reported bars solid,
     modelled bars hollow and dotted, illustrative bars hatched; the legend names each source with its kind,
-    gas and boundary. Sources sit side by side in a year, never stacked on one another."""
+    gas and boundary. Sources sit side by side in a year, never stacked on one another. At most MAX_SERIES series
+    are drawn (reported first, then those with the most years); the rest are named as left out."""
     fig = go.Figure()
+    inventory, left_out = top_series(inventory)
     order = inventory.assign(_rank=inventory["data_kind"].map(KIND_RANK)).sort_values(["_rank", "source_id", "sector"])
     for (_rank, source_id, sector), group in order.groupby(["_rank", "source_id", "sector"], sort=False):
         first = group.iloc[0].to_dict()
@@ -120,7 +122,29 @@ def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figu
     fig.layout.margin.b = 70
     fig.layout.annotations[-1].y = -0.2
     fig.layout.xaxis = dict(type="category", categoryorder="category ascending", title="year")
+    if left_out:
+        note = f"{left_out} more series not drawn (the CSV has every figure)"
+        fig.layout.annotations = [*fig.layout.annotations, dict(text=note, xref="paper", yref="paper", x=1.02, y=0,
+                                  xanchor="left", showarrow=False, font=dict(size=11, color="#555"))]  # fmt: skip
     return fig
+
+
+MAX_SERIES = 6  # a chart of more series is not read; the synthetic ×50 bench store gives a city 150
+
+
+def top_series(inventory: pd.DataFrame, limit: int = MAX_SERIES) -> tuple[pd.DataFrame, int]:
+    """The rows of the `limit` series a chart draws (reported before modelled before illustrative, then the most
+    years, the latest year, the source id) and how many series are left out."""
+    keys = inventory[["source_id", "data_kind"]].drop_duplicates()
+    if len(keys) <= limit:
+        return inventory, 0
+    stats = inventory.groupby(["source_id", "data_kind"])["year"].agg(["nunique", "max"]).reset_index()
+    stats["rank"] = stats["data_kind"].map(KIND_RANK)
+    kept = stats.sort_values(["rank", "nunique", "max", "source_id"], ascending=[True, False, False, True]).head(limit)
+    chosen = inventory.set_index(["source_id", "data_kind"]).index.isin(
+        kept.set_index(["source_id", "data_kind"]).index
+    )
+    return inventory[chosen], len(keys) - limit
 
 
 def inventory_summary(inventory: pd.DataFrame, city: str, population: float | None = None) -> str:
@@ -130,7 +154,7 @@ def inventory_summary(inventory: pd.DataFrame, city: str, population: float | No
     totals = source_totals(inventory)
     parts = []
     ranked = sorted(totals.groupby("series"), key=lambda kv: (KIND_RANK.get(kv[1]["data_kind"].iloc[0], 9), kv[0]))
-    for _series, rows in ranked:
+    for _series, rows in ranked[:MAX_SERIES]:
         rows = rows.sort_values("year")
         last = rows.iloc[-1]
         years = f"{int(rows['year'].iloc[0])}–{int(last['year'])}" if len(rows) > 1 else f"{int(last['year'])}"
@@ -146,7 +170,8 @@ def inventory_summary(inventory: pd.DataFrame, city: str, population: float | No
             f"{per_capita}."
         )
     n = totals["series"].nunique()
-    return f"{city} has {n} series of figures. " + " ".join(parts)
+    more = f" {n - MAX_SERIES} more series are in the CSV." if n > MAX_SERIES else ""
+    return f"{city} has {n} series of figures. " + " ".join(parts) + more
 
 
 def pathway_figure(
