@@ -41,7 +41,8 @@ targets = ui.query("city_targets", city_id=city_id)
 credit = ui.source_footer(["geonames", "hdx_taxonomy", *inventory["source_id"], *targets["source_id"]])
 
 st.subheader("Inventory")
-summary = inventory_summary(inventory, name, city["population"])
+totals_shown = source_totals(inventory)  # once: the summary and the pathway's series both read it
+summary = inventory_summary(inventory, name, city["population"], totals_shown)
 flagged = flagged_figures(everything)
 if len(flagged):
     st.warning(flagged_notice(len(flagged), escape_markdown(name), with_flagged), icon=":material/warning:")
@@ -72,12 +73,14 @@ else:
     st.dataframe(targets_table(targets), hide_index=True)
 
 st.subheader("Pathway")
-totals, used = series(inventory, include_flagged=with_flagged)
+totals, used = series(inventory, include_flagged=with_flagged, totals=totals_shown)
 pathway = build_pathway(targets, totals, used, with_flagged)
 trend = fit_trend(totals)
 sentence = on_track_sentence(name, pathway, trend, totals)
 if (pathway.points and pathway.baseline) or len(totals):  # a lone target with no start is no path
-    rows = [*inventory.to_dict("records"), *targets.to_dict("records")]
+    # the targets' sources and the one series the chart draws: not every source of the city
+    drawn = inventory[inventory["source_id"] == used["source_id"]] if used else inventory.iloc[0:0]
+    rows = [*drawn.to_dict("records"), *targets.to_dict("records")]
     sources = "; ".join(sorted({source_name(r) for r in rows}))
     ui.chart(
         pathway_figure(name, pathway, totals, trend, sources, describe_series(used)),

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.escape import plotly_text
-from components.inventory import GAS_WORDS, KIND_RANK, source_totals
+from components.inventory import GAS_WORDS, KIND_RANK, source_name, source_totals
 from components.pathway import Pathway, Trend, format_tonnes
 
 SECTOR_COLOURS = {
@@ -55,18 +55,6 @@ KIND_STYLE = {  # reported solid; modelled hollow with dots; illustrative hatche
     "modelled": dict(fill=0.0, pattern="."),
     "illustrative": dict(fill=0.35, pattern="/"),
 }
-
-
-SHORT_NAMES = {  # the open datasets of the default store; other sources go by their publisher
-    "nzt_2022": "Net Zero Tracker",
-    "carbon_monitor_cities": "Carbon Monitor Cities",
-    "gcom_jrc": "GCoM signatories (JRC)",
-}
-
-
-def source_name(row: dict) -> str:
-    name = SHORT_NAMES.get(row["source_id"]) or row.get("publisher") or row["source_id"]
-    return name if len(name) <= 40 else name[:39] + "…"
 
 
 def _series_title(row: dict) -> str:
@@ -147,11 +135,14 @@ def top_series(inventory: pd.DataFrame, limit: int = MAX_SERIES) -> tuple[pd.Dat
     return inventory[chosen], len(keys) - limit
 
 
-def inventory_summary(inventory: pd.DataFrame, city: str, population: float | None = None) -> str:
-    """One sentence per source: its kind, gas and boundary, the years it covers and its latest total."""
+def inventory_summary(
+    inventory: pd.DataFrame, city: str, population: float | None = None, totals: pd.DataFrame | None = None
+) -> str:
+    """One sentence per source: its kind, gas and boundary, the years it covers and its latest total.
+    `totals`: source_totals(inventory), when the caller has it already."""
     if inventory.empty:
         return f"No inventory of {city} is in the store."
-    totals = source_totals(inventory)
+    totals = source_totals(inventory) if totals is None else totals
     parts = []
     ranked = sorted(totals.groupby("series"), key=lambda kv: (KIND_RANK.get(kv[1]["data_kind"].iloc[0], 9), kv[0]))
     for _series, rows in ranked[:MAX_SERIES]:

@@ -78,11 +78,16 @@ def usable(inventory: pd.DataFrame, include_flagged: bool = False) -> pd.DataFra
 
 
 def series(
-    inventory: pd.DataFrame, kinds: tuple[str, ...] | None = None, include_flagged: bool = False
+    inventory: pd.DataFrame,
+    kinds: tuple[str, ...] | None = None,
+    include_flagged: bool = False,
+    totals: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, dict | None]:
     """The chosen series as (frame of year, emissions_tco2e, sorted by year; its description) where the
-    description has source_id, data_kind, gas, boundary (and publisher where known)."""
-    totals = source_totals(usable(inventory, include_flagged))
+    description has source_id, data_kind, gas, boundary (and publisher where known). `totals`: the
+    source_totals of the rows to use, when the caller has them already (the City page computes them once)."""
+    if totals is None:
+        totals = source_totals(usable(inventory, include_flagged))
     chosen = choose_series(totals, kinds)
     if chosen is None:
         return pd.DataFrame(columns=["year", "emissions_tco2e"]), None
@@ -92,11 +97,23 @@ def series(
     return rows[["year", "emissions_tco2e"]].reset_index(drop=True), info
 
 
+SHORT_NAMES = {  # the open datasets of the default store; other sources go by their publisher
+    "nzt_2022": "Net Zero Tracker",
+    "carbon_monitor_cities": "Carbon Monitor Cities",
+    "gcom_jrc": "GCoM signatories (JRC)",
+}
+
+
+def source_name(row: dict) -> str:
+    """The open datasets by a short name; any other source by its publisher, whole (never cut)."""
+    return SHORT_NAMES.get(row.get("source_id")) or row.get("publisher") or row.get("source_id") or "unknown"
+
+
 def describe_series(info: dict | None) -> str:
     """'reported totals (Net Zero Tracker; all GHG, CO2e)' — the words a legend or a sentence uses."""
     if not info:
         return "no inventory"
-    who = f"{info['publisher']}; " if info.get("publisher") else ""
+    who = f"{source_name(info)}; " if info.get("source_id") or info.get("publisher") else ""
     return f"{info['data_kind']} totals ({who}{GAS_WORDS.get(info['gas'], info['gas'])})"
 
 

@@ -70,7 +70,8 @@ def coverage_text(c: dict[str, int]) -> str:
     pct = lambda n: f"{n / c['cities']:.0%}"  # noqa: E731
     return (
         f"Data coverage of these {c['cities']:,} cities: {c['with_inventory']:,} ({pct(c['with_inventory'])}) have an "
-        f"emissions figure — {c['reported']:,} reported by the city, {c['modelled_only']:,} modelled only; "
+        f"emissions figure that passed the plausibility checks — {c['reported']:,} reported by the city, "
+        f"{c['modelled_only']:,} modelled only; "
         f"{c['with_target']:,} ({pct(c['with_target'])}) have a target."
     )
 

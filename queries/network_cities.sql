@@ -1,6 +1,6 @@
 -- network_cities: the member cities the Network page shows.
 -- Grain: one row per city that belongs to at least one of the selected networks, with what the store holds
--- for it: an emissions figure of each kind, a target.
+-- for it: an emissions figure of each kind that passed the plausibility checks, a target.
 -- Parameters: $networks VARCHAR[], network short names (networks.short_name); an empty list means all.
 -- Regions and income groups are narrowed in memory (components/network.py, filter_cities): the app reads
 -- this once per network choice and each filter change costs no query.
@@ -26,7 +26,7 @@ figures AS (
         bool_or(data_kind = 'reported') AS has_reported,
         bool_or(data_kind = 'modelled') AS has_modelled
     FROM emissions
-    WHERE emissions_tco2e IS NOT NULL AND city_id IN (SELECT city_id FROM member_cities)
+    WHERE emissions_tco2e IS NOT NULL AND flag IS NULL AND city_id IN (SELECT city_id FROM member_cities)
     GROUP BY city_id
 ),
 
