@@ -26,8 +26,8 @@ def fake_image(figure, fmt="png", width=1600, height=900) -> bytes:
 
 
 def slides_for(store, regions):
-    return ui._brief.__wrapped__(
-        store_identity(store), ui._freeze({"regions": regions, "income_groups": [], "networks": []})
+    return ui.cache._brief.__wrapped__(
+        store_identity(store), ui.store._freeze({"regions": regions, "income_groups": [], "networks": []})
     )
 
 

@@ -1,0 +1,66 @@
+"""The Streamlit pieces every page shares, one module per concern. Everything else in components/ is pure:
+DataFrame in, figure or table out, no Streamlit and no queries.
+
+- store      the store gate (build on first start, explain an unreadable file) and the cached query runner
+- cache      cached accessors several pages share: profiles, peers, network cities and map, aggregate, brief
+- sidebar    the filter sidebar bound to the URL, and the flagged-figures switch
+- sources    source credit lines under a view, and the sources table behind downloads
+- widgets    city picker, plain tables, charts with their summary sentence, legend swatches
+- downloads  data, chart images and the deck, made when clicked
+- presenter  presenter mode for the brief
+- upload     the admin-gated import form
+- warmup     what serve.py does once before the first visitor
+
+Pages use them as `from components import ui` and `ui.query(...)`: the names below are that surface.
+"""
+
+from components.ui.cache import aggregate, brief, network_cities, network_deck, peers, profiles
+from components.ui.downloads import deck_download, download_bar, image_downloads
+from components.ui.presenter import present, start_presenting
+from components.ui.sidebar import (
+    FILTER_KEYS,
+    filter_choices,
+    filters_text,
+    include_flagged,
+    pick_region,
+    sidebar_filters,
+)
+from components.ui.sources import SOURCE_COLUMNS, source_footer, sources_for, sources_frame
+from components.ui.store import ensure_store, query
+from components.ui.upload import upload_form
+from components.ui.warmup import warm_up
+from components.ui.widgets import chart, city_picker, escape_text, legend_swatch, set_compared, table
+
+__all__ = [
+    "FILTER_KEYS",
+    "SOURCE_COLUMNS",
+    "aggregate",
+    "brief",
+    "chart",
+    "city_picker",
+    "deck_download",
+    "download_bar",
+    "ensure_store",
+    "escape_text",
+    "filter_choices",
+    "filters_text",
+    "image_downloads",
+    "include_flagged",
+    "legend_swatch",
+    "network_cities",
+    "network_deck",
+    "peers",
+    "pick_region",
+    "present",
+    "profiles",
+    "query",
+    "set_compared",
+    "sidebar_filters",
+    "source_footer",
+    "sources_for",
+    "sources_frame",
+    "start_presenting",
+    "table",
+    "upload_form",
+    "warm_up",
+]

@@ -1,0 +1,73 @@
+"""The shared filter sidebar (region, income group, network, flagged figures), bound to the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import queries
+
+FILTER_KEYS = {"region": "region", "income": "income", "network": "network"}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _filter_choices(store_ident: tuple) -> dict[str, tuple[str, ...]]:
+    options = queries.run_query("filter_options", store=store_ident[0])
+    return {f: tuple(options.loc[options["filter"] == f, "value"]) for f in ("region", "income_group", "network")}
+
+
+def filter_choices() -> dict[str, tuple[str, ...]]:
+    """The values each sidebar filter offers (queries/filter_options.sql), in display order."""
+    return _filter_choices(queries.store_identity())
+
+
+def sidebar_filters() -> dict[str, list[str]]:
+    """Region, income group and network filters, bound to the URL (?region=Europe&network=C40)."""
+    choices = filter_choices()
+    with st.sidebar:
+        st.header("Filters")
+        region = st.multiselect(
+            "World region (UN M49)",
+            choices["region"],
+            key=FILTER_KEYS["region"],
+            bind="query-params",
+            placeholder="All regions",
+            help="Regions, sub-regions and intermediate regions of the UN M49 standard. "
+            + "A city matches if its country lies in any region chosen.",
+        )
+        income = st.multiselect(
+            "Income group (World Bank)",
+            choices["income_group"],
+            key=FILTER_KEYS["income"],
+            bind="query-params",
+            placeholder="All income groups",
+        )
+        network = st.multiselect(
+            "Network",
+            choices["network"],
+            key=FILTER_KEYS["network"],
+            bind="query-params",
+            placeholder="All networks",
+        )
+        st.toggle(
+            "Include flagged figures",
+            key="flagged",
+            bind="query-params",
+            help="Figures that failed a plausibility check (data/checks.py; listed on the Data page) are left out of "
+            "charts, trends, sums and comparisons. Switch this on to put them back; every view says how many.",
+        )
+        st.caption("The address bar holds these filters: copy it to share this view.")
+    return {"regions": region, "income_groups": income, "networks": network}
+
+
+def include_flagged() -> bool:
+    """The sidebar's "Include flagged figures" switch (?flagged=true)."""
+    return bool(st.session_state.get("flagged", False))
+
+
+def filters_text(filters: dict[str, list[str]]) -> str:
+    parts = [", ".join(v) for v in filters.values() if v]
+    return "; ".join(parts) if parts else "all regions, income groups and networks"
+
+
+def pick_region(region: str) -> None:
+    st.session_state[FILTER_KEYS["region"]] = [region]  # a bound widget is set through session_state

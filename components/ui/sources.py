@@ -1,0 +1,75 @@
+"""Source credit lines under every view, and the sources table behind downloads."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from components.escape import html_text, link_url
+from components.ui.downloads import download_bar
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _all_sources(store_ident: tuple) -> dict[str, tuple]:
+    """Every source of the store: source_id -> its row of queries/sources.sql (shared, read-only)."""
+    table = queries.run_query("sources", store=store_ident[0], source_ids=[])
+    return {row.source_id: row for row in table.itertuples(index=False)}
+
+
+def sources_for(source_ids, store_ident: tuple | None = None) -> list[tuple]:
+    """The rows of queries/sources.sql for these ids, in id order (unknown ids are left out)."""
+    table = _all_sources(store_ident or queries.store_identity())
+    return [table[i] for i in sorted(set(source_ids)) if i in table]
+
+
+SOURCE_COLUMNS = ["source_id", "title", "publisher", "url", "licence", "accessed", "citation"]  # sources.sql
+
+
+def sources_frame(source_ids, store_ident: tuple | None = None) -> pd.DataFrame:
+    """sources_for as a frame (the columns of queries/sources.sql), for tables and downloads."""
+    return pd.DataFrame(sources_for(source_ids, store_ident), columns=SOURCE_COLUMNS)
+
+
+FOOTER_LISTED = 100
+
+
+def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
+    """Print the credit lines of the given sources under a view; return them all for downloads.
+
+    The list under the view stops at FOOTER_LISTED entries; past that, a download carries them all."""
+    if not len(source_ids):
+        return []
+    sources = sources_for(source_ids)
+    lines = [row.citation for row in sources]
+    more = len(sources) - FOOTER_LISTED
+    listed = sources[:FOOTER_LISTED]
+    items = "".join(
+        f"<li>{html_text(row.citation)}"
+        + (
+            f' — <a href="{html_text(link_url(row.url))}" target="_blank" rel="noopener">{html_text(row.url)}</a>'
+            if link_url(row.url)
+            else (f" — {html_text(row.url)}" if isinstance(row.url, str) and row.url else "")
+        )
+        + f" ({html.escape(row.licence if isinstance(row.licence, str) else 'licence not stated')})</li>"
+        for row in listed
+    )
+    if more > 0:
+        items += f"<li>… and {more:,} more: download the whole list below.</li>"
+    # st.html, not st.markdown(unsafe_allow_html=True): markdown with raw HTML loads a 190 kB parser
+    # (rehype-raw) into the browser on the first view; st.html sanitises with DOMPurify (30 kB) (docs/field-notes.md).
+    st.html(
+        "<style>.utmc-sources a{color:#0b5fa5}.utmc-sources summary{cursor:pointer}</style>"
+        f'<details class="utmc-sources"><summary>{html.escape(label)} ({len(lines):,})</summary>'
+        f"<ul>{items}</ul></details>"
+    )
+    if more > 0:
+        download_bar(
+            pd.DataFrame(sources, columns=SOURCE_COLUMNS),
+            "utmc-sources-of-this-view",
+            [],
+            f"all {len(sources):,} sources",
+        )
+    return lines

@@ -1,0 +1,110 @@
+"""Small widgets the pages share: the city picker, tables, charts with their summary, legend swatches."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components.ui.cache import profiles
+from components.ui.downloads import download_bar, image_downloads
+from components.ui.store import query
+
+
+def table(frame: pd.DataFrame, caption: str | None = None) -> None:
+    """A small table a viewer reads rather than sorts, as plain HTML (components/tables.py says why)."""
+    from components.tables import html_table
+
+    st.html(html_table(frame, caption))
+
+
+def escape_text(text: str) -> str:
+    from components.practices import escape_markdown
+
+    return escape_markdown(text)
+
+
+def legend_swatch(colour: str, label: str) -> str:
+    """A legend entry: a coloured dot and its label in words (colour is never the only cue)."""
+    return (
+        f'<span style="display:inline-flex;align-items:center;margin-right:1rem">'
+        f'<span style="width:.9rem;height:.9rem;border-radius:50%;background:{html.escape(colour)};'
+        f'display:inline-block;margin-right:.35rem;border:1px solid #fff;box-shadow:0 0 0 1px #999"></span>'
+        f"{html.escape(label)}</span>"
+    )
+
+
+def _choose_city(key: str) -> None:
+    hits = st.session_state.get(f"{key}_hits")
+    choice = st.session_state.get(f"{key}_choice")
+    if hits is not None and choice is not None:
+        st.query_params["city"] = str(int(hits.loc[choice, "city_id"]))
+        st.session_state[f"{key}_q"] = ""
+
+
+def _clear_city() -> None:
+    st.query_params.pop("city", None)
+
+
+def city_picker(key: str = "city", show_choice: bool = True) -> dict | None:
+    """The city of the view: `?city=<GeoNames id>` in the URL, found with a search box.
+
+    Returns the queries/city_profiles.sql row as a dict, or None (with a clear message for a bad id)."""
+    from components.practices import escape_markdown
+
+    raw = st.query_params.get("city", "")
+    profile = None
+    if raw:
+        found = profiles([int(raw)]) if raw.isdigit() and len(raw) < 12 else None
+        if found is not None and len(found):
+            profile = found.iloc[0].to_dict()
+        else:
+            st.warning(
+                f"No city has the id “{escape_markdown(raw[:40])}”. Find one with the search box below.",
+                icon=":material/help:",
+            )
+    cols = st.columns([2, 3])
+    typed = cols[0].text_input(
+        "Find a city", key=f"{key}_q", placeholder="Type part of a name, e.g. Bogotá", max_chars=80
+    )
+    if typed.strip():
+        hits = query("city_search", q=typed)
+        st.session_state[f"{key}_hits"] = hits
+        if hits.empty:
+            cols[1].info(f"No city of 15,000+ people matches “{escape_markdown(typed[:40])}”.")
+        else:
+            cols[1].selectbox(
+                f"{len(hits)} matches (network members first, then by population)",
+                hits.index,
+                index=None,
+                key=f"{key}_choice",
+                format_func=lambda i: (
+                    f"{hits.loc[i, 'name']}, {hits.loc[i, 'country']}"
+                    + (" · member" if hits.loc[i, "is_member"] else "")
+                ),
+                on_change=_choose_city,
+                args=(key,),
+            )
+    if profile and show_choice:
+        c = st.columns([5, 1])
+        c[0].markdown(f"For **{escape_markdown(profile['city'])}**, {escape_markdown(profile['country'])}")
+        c[1].button("Clear city", on_click=_clear_city, key=f"{key}_clear")
+    return profile
+
+
+def set_compared(ids: list[int]) -> None:
+    """The Compare page's cities live in ?cities=; the picker's ?city= is consumed."""
+    st.query_params.pop("city", None)
+    if ids:
+        st.query_params["cities"] = ",".join(str(i) for i in ids)
+    else:
+        st.query_params.pop("cities", None)
+
+
+def chart(figure, summary: str, data: pd.DataFrame, file_stem: str, source_lines: list[str]) -> None:
+    """A chart with its one-sentence summary (shown, and its accessible description) and the CSV behind it."""
+    st.plotly_chart(figure, config={"displaylogo": False, "toImageButtonOptions": {"filename": file_stem}}, alt=summary)
+    st.markdown(f"**{escape_text(summary)}**")
+    download_bar(data, file_stem, source_lines, "the data behind this chart")
+    image_downloads(figure, file_stem)
