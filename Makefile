@@ -10,7 +10,7 @@ N ?= 3
 CLUSTER_PORT ?= 8080
 CLUSTER_LISTEN ?= 127.0.0.1
 
-.PHONY: run test setup store chromium lint bench nginx cluster cluster-stop load
+.PHONY: run test setup store chromium lint bench nginx cluster cluster-stop load image-check
 
 setup: $(STAMP)
 
@@ -50,3 +50,7 @@ cluster-stop:
 # The load test through nginx with its own cluster on free ports, and the two fault runs (bench/load.py).
 load: $(STAMP) nginx
 	$(PY) -m bench.load
+
+# Build deploy/Dockerfile and run compose.yaml with 3 replicas for real (podman), and check it (minutes).
+image-check: $(STAMP)
+	PY=$(PY) bash deploy/image_check.sh
