@@ -31,7 +31,7 @@ st.dataframe(
         "accessed": st.column_config.DateColumn("Accessed or imported"),
     },
 )
-ui.download_bar(sources.drop(columns=["is_import"]), "utmc-sources", [], "sources")
+ui.download_bar(sources.drop(columns=["is_import", "source_id"]), "utmc-sources", sources, "sources")
 
 st.subheader("What each file gave")
 st.markdown(
