@@ -29,7 +29,7 @@ TITLE_TOP, TITLE_HEIGHT = Inches(0.3), Inches(0.95)
 BODY_TOP = Inches(1.3)
 FOOT_TOP, FOOT_HEIGHT = Inches(6.95), Inches(0.4)  # the source line: ends at 7.35 in, inside the 7.5 in slide
 BODY_BOTTOM = Inches(6.85)
-SOURCES_PER_SLIDE = 12
+SOURCES_PER_SLIDE = 10  # two lines of 10 pt a row: the table ends above the foot
 GREY = RGBColor(0x44, 0x44, 0x44)
 Progress = Callable[[float, str], None]
 
@@ -113,11 +113,12 @@ def _text(slide, left, top, width, height, lines: list[str], size: int, colour: 
     return box
 
 
-def _table(slide, frame: pd.DataFrame, left, top, width, max_height, size: int = 14):
+def _table(slide, frame: pd.DataFrame, left, top, width, max_height, size: int = 14, heights: list | None = None):
     """A python-pptx table: a header row and one row per record, every cell as text, fitted above the foot."""
     rows = len(frame) + 1
     row_height = min(Inches(0.45), Emu(int(max_height / rows)))
-    shape = slide.shapes.add_table(rows, len(frame.columns), left, top, width, Emu(row_height * rows))
+    total = Emu(sum(heights)) if heights is not None else Emu(row_height * rows)
+    shape = slide.shapes.add_table(rows, len(frame.columns), left, top, width, total)
     table = shape.table
     for c, name in enumerate(frame.columns):
         table.cell(0, c).text = str(name)
@@ -125,7 +126,7 @@ def _table(slide, frame: pd.DataFrame, left, top, width, max_height, size: int =
         for c, value in enumerate(record):
             table.cell(r, c).text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
     for r in range(rows):
-        table.rows[r].height = row_height
+        table.rows[r].height = row_height if heights is None else heights[r]
         for c in range(len(frame.columns)):
             for p in table.cell(r, c).text_frame.paragraphs:
                 p.font.size = Pt(size)
@@ -144,6 +145,11 @@ def _foot(slide, line: str) -> None:
         _text(slide, MARGIN, FOOT_TOP, WIDE[0] - 2 * MARGIN, FOOT_HEIGHT, [line], 11, GREY)
 
 
+def _cut(text: str, limit: int) -> str:
+    """Text for a table cell that must stay two lines (the speaker notes carry the whole citation)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def sources_frame_for_slides(sources: pd.DataFrame | None) -> pd.DataFrame:
     """The sources slide's table: who, what, licence and address, one row per source."""
     if sources is None or not len(sources):
@@ -151,8 +157,8 @@ def sources_frame_for_slides(sources: pd.DataFrame | None) -> pd.DataFrame:
     rows = sources.drop_duplicates(subset=["source_id"]) if "source_id" in sources else sources
     names = [source_name(r) for r in rows.to_dict("records")]
     return pd.DataFrame({
-        "Source": [n if len(n) <= 110 else n[:109] + "…" for n in names],
-        "Licence": [v if isinstance(v, str) and v else "not stated" for v in rows["licence"]],
+        "Source": [_cut(n, 110) for n in names],
+        "Licence": [_cut(v, 60) if isinstance(v, str) and v else "not stated" for v in rows["licence"]],
         "Address": [v if isinstance(v, str) else "" for v in rows["url"]],  # whole: an address is never cut
         "citation": list(rows["citation"]),
     })  # fmt: skip
@@ -212,9 +218,33 @@ def _body(slide, s: Slide, width, image: Callable) -> None:
         _table(slide, s.table, MARGIN, top, width, room)
 
 
+SOURCE_CHARS = {"Source": 62, "Licence": 33, "Address": 58}  # characters a line of 10 pt holds in each column
+
+
+def _lines(row: dict) -> int:
+    return max(1, *(-(-len(str(row[c] or "")) // n) for c, n in SOURCE_CHARS.items()))
+
+
+def source_pages(table: pd.DataFrame, room_lines: int = 21, limit: int = SOURCES_PER_SLIDE) -> list[pd.DataFrame]:
+    """The sources table cut into slides: at most `limit` rows and `room_lines` lines of 10 pt text a slide,
+    a row taking as many lines as its longest cell wraps to (an address is never cut, so it may take three)."""
+    lines = _lines
+    pages, page, used = [], [], 0
+    for i, row in enumerate(table.to_dict("records")):
+        need = max(1, lines(row))
+        if page and (used + need > room_lines or len(page) == limit):
+            pages.append(table.iloc[page])
+            page, used = [], 0
+        page.append(i)
+        used += need
+    if page or not pages:
+        pages.append(table.iloc[page])
+    return pages
+
+
 def _sources_slides(deck, s: Slide, width) -> None:
     table = sources_frame_for_slides(s.sources)
-    parts = [table.iloc[i : i + SOURCES_PER_SLIDE] for i in range(0, len(table), SOURCES_PER_SLIDE)] or [table]
+    parts = source_pages(table)
     for k, part in enumerate(parts, start=1):
         slide = deck.slides.add_slide(deck.slide_layouts[5])
         _place_title(slide, s.title if k == 1 else f"{s.title} ({k} of {len(parts)})", 32)
@@ -227,8 +257,10 @@ def _sources_slides(deck, s: Slide, width) -> None:
             width,
             BODY_BOTTOM - BODY_TOP - Inches(0.6),
             10,
+            heights=[Inches(0.3)]
+            + [Emu(int(Pt(10) * 1.2 * _lines(row) + Inches(0.1))) for row in part.to_dict("records")],
         )
-        widths = (Inches(5.3), Inches(1.6), width - Inches(6.9))
+        widths = (Inches(4.9), Inches(2.4), width - Inches(7.3))
         for c, w in enumerate(widths):
             shape.table.columns[c].width = w
         _foot(slide, f"Sources {part.index[0] + 1}–{part.index[-1] + 1} of {len(table)}; the speaker notes carry "

@@ -152,6 +152,18 @@ def to_xlsx_bytes(
     return buffer.getvalue()
 
 
+def sources_named_in(text: str, sources: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The sources whose publisher or title `text` names (a chart's own source line): an image's licences are
+    those of what it draws, not of every source of the view. All of them when the text names none."""
+    if not text or sources is None or not len(sources):
+        return sources
+    named = [
+        any(isinstance(v, str) and v.strip() and v in text for v in (publisher, title))
+        for publisher, title in zip(sources["publisher"], sources["title"], strict=True)
+    ]
+    return sources[named] if any(named) else sources
+
+
 def image_credit(source: str, sources: pd.DataFrame | None) -> str:
     """The line an exported image carries under its title: who the figures come from and under which licences."""
     licences = []

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from components.export import image_credit, to_xlsx_bytes, to_zip_bytes
+from components.export import image_credit, sources_named_in, to_xlsx_bytes, to_zip_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -75,8 +75,10 @@ def image_downloads(figure, file_stem: str, sources: pd.DataFrame | None = None,
     if not chromium_available():
         st.caption("Chart images need chromium on the server, and none is installed here; the CSV has the data.")
         return
-    has_sources = sources is not None and len(sources)
-    credit = image_credit(source or figure_source(figure) or _publishers(sources), sources) if has_sources else None
+    credit = None
+    if sources is not None and len(sources):
+        source = source or figure_source(figure) or _publishers(sources)
+        credit = image_credit(source, sources_named_in(source, sources))
     with st.container(horizontal=True, gap="small"):
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
             st.download_button(

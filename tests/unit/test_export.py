@@ -9,7 +9,15 @@ import zipfile
 import openpyxl
 import pandas as pd
 
-from components.export import readable_sources, sources_table, to_csv_bytes, to_xlsx_bytes, to_zip_bytes
+from components.export import (
+    image_credit,
+    readable_sources,
+    sources_named_in,
+    sources_table,
+    to_csv_bytes,
+    to_xlsx_bytes,
+    to_zip_bytes,
+)
 
 TODAY = dt.date(2026, 11, 30)
 SOURCES = pd.DataFrame([
@@ -86,3 +94,10 @@ def test_sources_table_has_no_duplicates_and_no_ids():
 def test_lists_are_written_as_text():
     frame = pd.DataFrame({"City": ["Wien"], "Networks": [["C40", "EU Mission"]]})
     assert pd.read_csv(io.BytesIO(to_csv_bytes(frame)))["Networks"].tolist() == ["C40; EU Mission"]
+
+
+def test_an_image_credits_the_licences_of_what_it_draws():
+    drawn = sources_named_in("UTMC Explorer tests", SOURCES)
+    assert drawn["source_id"].tolist() == ["import-487281acf345ac2b"]
+    assert image_credit("UTMC Explorer tests", drawn) == "Source: UTMC Explorer tests · Licence: CC0 · UTMC Explorer"
+    assert len(sources_named_in("someone else", SOURCES)) == 2  # names none: every source of the view
