@@ -71,9 +71,11 @@ def test_peer_finder_journey(figures_server, page, outside_requests, screenshots
     with page.expect_download() as info:
         page.get_by_role("button", name="Excel (XLSX)").first.click()  # the comparison's, first on the page
     assert info.value.suggested_filename == "utmc-compare.xlsx"
+    import io
+
     import openpyxl
 
-    book = openpyxl.load_workbook(info.value.path())
+    book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))  # the path has no .xlsx
     assert book.sheetnames == ["data", "sources"]
     header = [c.value for c in book["data"][1]]
     population = book["data"].cell(2, header.index("Population") + 1)
