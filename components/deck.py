@@ -48,19 +48,20 @@ def figure_source(figure: go.Figure) -> str:
     return ""
 
 
-def with_credit(figure: go.Figure, credit: str | None = None, width: int = 1600) -> go.Figure:
+def with_credit(figure: go.Figure, credit: str | None = None, width: int = 1600, height: int = 900) -> go.Figure:
     """A copy of the figure for export with its credit under the title, where no export size can cut it off.
 
     On screen the source line is an annotation below the plot, placed in paper units: at export sizes it fell
     outside the picture (the City inventory PNG, the deck's charts). Here that annotation is taken out and its
-    text, or `credit` when given (source and licence), becomes the title's subtitle."""
+    text, or `credit` when given (source and licence), becomes the title's subtitle. A legend below the plot
+    (also placed in paper units) is put just under the axis for the export's height, not far below it."""
     fig = go.Figure(figure)
     annotations = list(fig.layout.annotations or [])
     kept = [a for a in annotations if not str(a.text or "").startswith("Source:")]
     onscreen = next((a.text for a in annotations if str(a.text or "").startswith("Source:")), None)
     text = plotly_text(credit) if credit else (onscreen or "Source: UTMC Explorer")
     chars = max(60, int(width / 8))  # ~8 px per character at 13 px
-    lines = textwrap.wrap(text, chars, break_long_words=True)[:4]
+    lines = textwrap.wrap(text, chars, break_long_words=True)[:5]
     title = fig.layout.title.text or ""
     top = 70 + 18 * len(lines)
     fig.layout.annotations = kept  # assigned: update_layout(annotations=[]) leaves them as they were
@@ -69,6 +70,11 @@ def with_credit(figure: go.Figure, credit: str | None = None, width: int = 1600)
                    font=dict(size=20), subtitle=dict(text="<br>".join(lines), font=dict(size=13, color="#444"))),
         margin=dict(t=max(top, (fig.layout.margin.t or 0))),
     )  # fmt: skip
+    legend = fig.layout.legend
+    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+        plot = max(100, height - fig.layout.margin.t - (fig.layout.margin.b or 80))
+        below = 60 if fig.layout.xaxis.visible is not False else 12  # under the tick labels and axis title
+        fig.update_layout(legend=dict(y=-below / plot, yanchor="top"))
     return fig
 
 
@@ -86,7 +92,7 @@ def figure_image(
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # one warm browser for many images
     except Exception:  # noqa: BLE001 - already running, or kaleido decides itself; to_image still works
         pass
-    figure = with_credit(figure, credit, width)
+    figure = with_credit(figure, credit, width, height)
     figure.update_layout(template="plotly_white")
     return pio.to_image(figure, format=fmt, width=width, height=height, scale=1 if fmt == "svg" else 2)
 
