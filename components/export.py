@@ -157,9 +157,11 @@ def sources_named_in(text: str, sources: pd.DataFrame | None) -> pd.DataFrame | 
     those of what it draws, not of every source of the view. All of them when the text names none."""
     if not text or sources is None or not len(sources):
         return sources
+    from components.inventory import source_name as chart_name  # the short names charts give the open datasets
+
     named = [
-        any(isinstance(v, str) and v.strip() and v in text for v in (publisher, title))
-        for publisher, title in zip(sources["publisher"], sources["title"], strict=True)
+        any(isinstance(v, str) and v.strip() and v in text for v in (r.get("publisher"), r.get("title"), chart_name(r)))
+        for r in sources.to_dict("records")
     ]
     return sources[named] if any(named) else sources
 

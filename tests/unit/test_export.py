@@ -101,3 +101,13 @@ def test_an_image_credits_the_licences_of_what_it_draws():
     assert drawn["source_id"].tolist() == ["import-487281acf345ac2b"]
     assert image_credit("UTMC Explorer tests", drawn) == "Source: UTMC Explorer tests · Licence: CC0 · UTMC Explorer"
     assert len(sources_named_in("someone else", SOURCES)) == 2  # names none: every source of the view
+
+
+def test_an_image_credit_knows_the_short_names_charts_use():
+    nzt = pd.DataFrame([{"source_id": "nzt_2022", "title": "Net Zero Tracker: cities", "licence": "CC BY 4.0",
+                         "publisher": "Net Zero Tracker (Energy and Climate Intelligence Unit; NewClimate Institute)"}])  # fmt: skip
+    both = pd.concat([SOURCES, nzt], ignore_index=True)
+    from components.inventory import SHORT_NAMES
+
+    drawn = sources_named_in(f"{SHORT_NAMES['nzt_2022']}; UTMC Explorer tests", both)
+    assert sorted(drawn["source_id"]) == ["import-487281acf345ac2b", "nzt_2022"]
