@@ -23,9 +23,8 @@ if st.query_params.get("present") == "1":
 
 st.title(ui.escape_text(slides[0].title))
 st.caption(ui.escape_text(" · ".join(slides[0].lines) + f" · {ui.filters_text(filters)}"))
-cols = st.columns([1, 1, 3])
-cols[0].button("Present full screen", icon=":material/slideshow:", type="primary", on_click=ui.start_presenting)
-with cols[1]:
+with st.container(horizontal=True, gap="medium"):  # content-wide: no button label is cut
+    st.button("Present full screen", icon=":material/slideshow:", type="primary", on_click=ui.start_presenting)
     ui.deck_download(slides, filters)
 for i, slide in enumerate(slides[1:], start=2):
     st.subheader(ui.escape_text(slide.title))
@@ -33,8 +32,12 @@ for i, slide in enumerate(slides[1:], start=2):
         st.markdown(ui.escape_text(line))
     if slide.figure is not None:
         st.plotly_chart(slide.figure, alt=slide.alt, key=f"brief_fig_{i}")
-        ui.image_downloads(slide.figure, f"utmc-brief-{i}")
+        ui.image_downloads(slide.figure, f"utmc-brief-{i}", slide.sources)
     if slide.table is not None:
         st.dataframe(slide.table, hide_index=True)
-    if slide.notes:
-        st.caption("Sources: " + ui.escape_text(slide.notes[:600]) + ("…" if len(slide.notes) > 600 else ""))
+    last = i == len(slides)
+    if slide.sources is not None and len(slide.sources):  # each linked to its address exactly as the store has it
+        ui.source_footer(list(slide.sources["source_id"]), label="Every source" if last else "Sources of this slide",
+                         expanded=last)  # fmt: skip
+    elif slide.notes:
+        st.caption(ui.escape_text(slide.notes))

@@ -14,7 +14,6 @@ from components.compare import (
     parse_city_ids,
     side_by_side,
     summary_sentence,
-    to_xlsx_bytes,
 )
 from components.inventory import usable
 from components.peers import DEFAULT_WEIGHTS, FEATURES
@@ -57,12 +56,8 @@ sources = ui.sources_frame({s for cell in table["Sources"] for s in cell.split("
 st.dataframe(side_by_side(table, dict(zip(sources["source_id"], sources["publisher"], strict=True))))
 sentence = summary_sentence(table)
 st.caption(ui.escape_text(sentence))
-credit = [c for c in sources["citation"]]
-c1, c2 = st.columns(2)
-with c1:
-    ui.download_bar(table, "utmc-compare", credit, "comparison")
-c2.download_button("Download the comparison (XLSX, with sources sheet)", lambda: to_xlsx_bytes(table, sources),
-                   "utmc-compare.xlsx", on_click="ignore", icon=":material/table:")  # fmt: skip
+credit = sources
+ui.download_bar(table, "utmc-compare", credit, "the comparison")
 
 view = st.segmented_control("Normalised view", ["per capita", "% of first year"], default="per capita", key="view",
                             bind="query-params")  # fmt: skip

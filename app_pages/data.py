@@ -31,7 +31,7 @@ st.dataframe(
         "accessed": st.column_config.DateColumn("Accessed or imported"),
     },
 )
-ui.download_bar(sources.drop(columns=["is_import"]), "utmc-sources", [], "sources")
+ui.download_bar(sources.drop(columns=["is_import", "source_id"]), "utmc-sources", sources, "sources")
 
 st.subheader("What each file gave")
 st.markdown(
@@ -45,10 +45,8 @@ st.markdown(
 loads = ui.query("source_loads")
 ui.table(loads.drop(columns=["source_id", "Credit"]))
 unmatched = ui.query("unmatched_places")
-st.download_button(
-    f"Download the {len(unmatched):,} unmatched places (CSV)", lambda: to_csv_bytes(unmatched),
-    "utmc-unmatched-places.csv", "text/csv", icon=":material/download:", on_click="ignore",
-)  # fmt: skip
+ui.download_bar(unmatched, "utmc-unmatched-places", sources[sources["title"].isin(set(unmatched["Source"]))],
+                f"the {len(unmatched):,} unmatched places")  # fmt: skip
 
 st.subheader("Catalogue rows not checked in the last 12 months")
 stale = ui.query("stale_catalogue", cutoff=date.today() - timedelta(days=365))
@@ -71,10 +69,8 @@ else:
         "Per person (t)": st.column_config.NumberColumn(format="%.3g"),
         "GeoNames id": st.column_config.NumberColumn(format="%d"),
     })  # fmt: skip
-    st.download_button(
-        f"Download the {len(quality):,} flagged figures (CSV)", lambda: to_csv_bytes(quality),
-        "utmc-flagged-figures.csv", "text/csv", icon=":material/download:", on_click="ignore",
-    )  # fmt: skip
+    ui.download_bar(quality, "utmc-flagged-figures", sources[sources["title"].isin(set(quality["Source"]))],
+                    f"the {len(quality):,} flagged figures")  # fmt: skip
 
 st.subheader("Add reported figures")
 st.markdown(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import ui
-from components.funding import city_facts_from, funding_table, match_funding
+from components.funding import TICKET_DATA, city_facts_from, funding_table, match_funding
 
 INSTRUMENTS = ["grant", "loan", "guarantee", "technical assistance", "project preparation", "equity", "other"]
 SECTORS = ["energy", "buildings", "transport", "waste", "industry", "afolu", "cross-cutting"]
@@ -40,6 +40,7 @@ st.markdown(
 if programmes.empty:
     st.info("No programme matches these filters. Clear one here or in the sidebar.", icon=":material/search_off:")
 table = funding_table(programmes)
-st.dataframe(table, hide_index=True, column_config={"Source": st.column_config.LinkColumn("Source")})
+st.dataframe(table.drop(columns=list(TICKET_DATA.values())), hide_index=True,
+             column_config={"Source": st.column_config.LinkColumn("Source")})  # fmt: skip
 credit = ui.source_footer(list(programmes["source_id"]), label="Sources of these programmes")
-ui.download_bar(table, "utmc-funding", credit, "programmes")
+ui.download_bar(table.drop(columns=["Ticket"]), "utmc-funding", credit, "programmes")

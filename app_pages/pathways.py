@@ -6,6 +6,8 @@ from components import ui
 from components.charts import aggregate_figure
 from components.pathway import (
     AGGREGATE_RULES,
+    AGGREGATE_TABLE_DATA,
+    AGGREGATE_TABLE_SHOWN,
     coverage_sentence,
 )
 
@@ -19,7 +21,7 @@ cover = result["coverage"]
 sentence = coverage_sentence(cover, described)
 st.markdown(f"**{ui.escape_text(sentence)}**")
 
-credit: list[str] = []
+credit = None
 if cover["drawn"] == 0:
     st.info(
         "No city in this selection has a target that can be drawn (a target with a level in tonnes, or a cut "
@@ -37,8 +39,8 @@ with st.expander("How the aggregate is made"):
     st.markdown(AGGREGATE_RULES)
 st.subheader("The cities behind it")
 table = result["table"]
-st.dataframe(table, hide_index=True, column_config={
+st.dataframe(table[AGGREGATE_TABLE_SHOWN], hide_index=True, column_config={
     "City page": st.column_config.LinkColumn("City page", display_text="open"),
     "Population": st.column_config.NumberColumn(format="localized"),
 })  # fmt: skip
-ui.download_bar(table, "utmc-pathway-cities", credit, "cities")
+ui.download_bar(table[AGGREGATE_TABLE_DATA], "utmc-pathway-cities", credit, "cities")

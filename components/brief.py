@@ -12,7 +12,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts import _layout, aggregate_figure
-from components.network import SEVERAL, colour_for, format_people, headline_figures, network_category
+from components.network import (
+    SEVERAL,
+    colour_for,
+    format_people,
+    headline_figures,
+    membership_sources,
+    network_category,
+)
 from components.pathway import coverage_sentence
 
 MAX_ROWS = 6
@@ -26,6 +33,15 @@ class Slide:
     table: pd.DataFrame | None = None
     alt: str = ""  # the figure's description (image alt text in the deck)
     notes: str = ""  # speaker notes: the slide's sources
+    sources: pd.DataFrame | None = None  # the slide's sources: rows of queries/sources.sql (title, url, licence …)
+
+    def source_line(self, limit: int = 6) -> str:
+        """ "Source: …" naming the slide's publishers (the deck prints it on the slide), or the notes' credit."""
+        if self.sources is None or not len(self.sources):
+            return self.notes if self.notes.startswith(("Source", "Cities:")) else ""
+        names = list(dict.fromkeys(p for p in self.sources["publisher"] if isinstance(p, str) and p.strip()))
+        more = f" and {len(names) - limit} more (see the sources slide)" if len(names) > limit else ""
+        return "Source: " + "; ".join(names[:limit]) + more + "."
 
 
 def region_map_figure(cities: pd.DataFrame, outlines: pd.DataFrame, networks: list[str], title: str) -> go.Figure:
@@ -98,32 +114,45 @@ def build_brief(
     sources: pd.DataFrame,
     today: dt.date | None = None,
 ) -> list[Slide]:
-    """The brief's slides, one idea each. A region with no member cities gets a short, honest brief."""
+    """The brief's slides, one idea each, each with its own sources. A region with no member cities gets a
+    short, honest brief."""
     today = today or dt.date.today()
+
+    def of(ids) -> pd.DataFrame:
+        wanted = {i for i in ids if isinstance(i, str)}
+        return sources[sources["source_id"].isin(wanted)].reset_index(drop=True)
+
+    def cited(frame: pd.DataFrame) -> str:
+        return "\n".join(dict.fromkeys(frame["citation"])) if len(frame) else ""
+
+    city_sources = of(["geonames", "hdx_taxonomy", *(membership_sources(cities) if len(cities) else [])])
     credit = {
         "cities": "Cities: GeoNames (CC BY 4.0). Regions: UN M49; income groups: World Bank. Memberships: the "
         "networks' own pages (see the last slide).",
     }
     slides = [Slide(f"{region}: the network in the region", [f"UTMC Explorer · {today:%d %B %Y}",
-                    "Urban Transitions Mission Centre (Mission Innovation)"], notes=credit["cities"])]  # fmt: skip
+                    "Urban Transitions Mission Centre (Mission Innovation)"], notes=credit["cities"],
+                    sources=city_sources)]  # fmt: skip
     figures = headline_figures(cities)
     slides.append(Slide("Headline figures", [
         f"{figures['cities']:,} member cities", f"{figures['countries']:,} countries",
         f"{format_people(figures['people'])} people live in them (GeoNames populations)",
-    ], notes=credit["cities"]))  # fmt: skip
+    ], notes=credit["cities"], sources=city_sources))  # fmt: skip
     if cities.empty:
         slides.append(Slide("No member cities in the store", [
             f"None of the cities of the networks in the store lies in {region}.",
             "Memberships can be added to data/seed/networks/ with the page that confirms each.",
-        ]))  # fmt: skip
+        ], notes=credit["cities"], sources=city_sources))  # fmt: skip
     else:
         top = ", ".join(cities["city"].head(3))
         alt = f"Map of the {figures['cities']} member cities in {region}; the largest are {top}."
         figure = region_map_figure(cities, outlines, networks, f"Member cities in {region}")
         outline_credit = "Cities: GeoNames (CC BY 4.0). Outlines: Natural Earth (public domain)."
-        slides.append(Slide("Where the member cities are", [alt], figure=figure, alt=alt, notes=outline_credit))
+        slides.append(Slide("Where the member cities are", [alt], figure=figure, alt=alt, notes=outline_credit,
+                            sources=of(["geonames", "natural_earth"])))  # fmt: skip
         cover = aggregate["coverage"]
         sentence = coverage_sentence(cover, region)
+        target_sources = of(aggregate.get("source_ids", []))
         if cover["drawn"]:
             source = aggregate.get("publishers") or "the store's figures"
             figure = aggregate_figure(f"Aggregate pathway: {region}", aggregate["aggregate"], source)
@@ -131,30 +160,35 @@ def build_brief(
             notes = "Targets and emission figures (reported or modelled, as the sentence says) from: " + aggregate.get(
                 "citations", ""
             )
-            slides.append(Slide("Where their targets lead", [sentence], figure=figure, alt=alt, notes=notes))
+            slides.append(Slide("Where their targets lead", [sentence], figure=figure, alt=alt, notes=notes,
+                                sources=target_sources))  # fmt: skip
         else:
-            slides.append(Slide("Where their targets lead", [sentence, "No target that can be drawn is in the store "
-                                "for these cities yet."]))  # fmt: skip
+            lines = [sentence, "No target that can be drawn is in the store for these cities yet."]
+            slides.append(Slide("Where their targets lead", lines, notes=cited(target_sources), sources=target_sources))
         leaders = leading_cities(cities, targets)
         missing = cities_without_target(cities, targets)
+        named = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
         lines = [f"{len(missing)} of {len(cities)} member cities have no target in the store"
-                 + (f": {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}." if missing else ".")]  # fmt: skip
+                 + (f": {named}." if missing else ".")]  # fmt: skip
+        leader_sources = of(["geonames", *(targets["source_id"] if "source_id" in targets else [])])
         slides.append(Slide("Furthest ahead, and no target yet", lines, table=leaders if len(leaders) else None,
-                            notes="Targets from the store's sources (see the last slide)."))  # fmt: skip
+                            notes=cited(leader_sources) or "Targets from the store's sources (see the last slide).",
+                            sources=leader_sources))  # fmt: skip
     if len(practices):
         table = practices.sort_values("population", ascending=False).head(MAX_ROWS)
         shown = pd.DataFrame({"City": table["city"], "Practice": table["title"], "Sector": table["sector"]})
         slides.append(Slide(f"Practices from {region}", [f"{len(practices)} practices in the catalogue."],
-                            table=shown, notes="; ".join(table["citation"])))  # fmt: skip
+                            table=shown, notes="; ".join(table["citation"]),
+                            sources=of(table["source_id"])))  # fmt: skip
     if len(funding):
         table = funding.head(MAX_ROWS + 2)
         shown = pd.DataFrame({"Programme": table["name"], "Instrument": table["instrument"], "Status": table["status"]})
         slides.append(Slide(f"Funding open to cities in {region}", [f"{len(funding)} programmes in the catalogue."],
-                            table=shown, notes="; ".join(table["citation"])))  # fmt: skip
-    lines = [f"{r.publisher}: {r.title} — {r.licence}" for r in sources.head(8).itertuples()]
-    if len(sources) > 8:
-        lines.append(f"… and {len(sources) - 8} more: every one is in the speaker notes and on the Data page.")
-    slides.append(Slide("Sources and licences", lines, notes="\n".join(sources["citation"])))
+                            table=shown, notes="; ".join(table["citation"]),
+                            sources=of(table["source_id"])))  # fmt: skip
+    lines = [f"{len(sources)} sources, each with its publisher, licence and address below."]
+    slides.append(Slide("Sources and licences", lines, notes="\n".join(sources["citation"]),
+                        sources=sources.reset_index(drop=True)))  # fmt: skip
     return slides
 
 

@@ -1,16 +1,14 @@
-"""The Compare page's logic: the list of cities from the URL, the side-by-side table, the normalised
-chart and the XLSX download. Pure: no Streamlit."""
+"""The Compare page's logic: the list of cities from the URL, the comparison (raw values, for downloads) and the
+side-by-side table (the same as text, for the page), the normalised chart. Pure: no Streamlit."""
 
 from __future__ import annotations
 
-import io
 import math
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts import _layout
-from components.export import neutralise_cell, to_csv_bytes
 from components.funding import listed
 from components.inventory import GAS_WORDS
 from components.network import format_people
@@ -120,7 +118,7 @@ def comparison_table(
     profiles: pd.DataFrame, inventory: pd.DataFrame, targets: pd.DataFrame, this_year: int, basis: str = "reported"
 ) -> pd.DataFrame:
     """One row per city: facts, latest inventory of the basis' kind, per capita, largest sectors, net zero, next
-    interim target."""
+    interim target. Raw values (numbers as numbers, None where unknown) for downloads; side_by_side words them."""
     inventories, target_rows = rows_by_city(inventory), rows_by_city(targets)
     rows = []
     for p in profiles.to_dict("records"):
@@ -131,7 +129,7 @@ def comparison_table(
         interim = sorted((t for t in tg if t["kind"] != "net_zero" and t["target_year"] >= this_year),
                          key=lambda t: t["target_year"])  # fmt: skip
         mark = f" ({basis})" if latest else ""
-        next_target = "—"
+        next_target = None
         if interim and pd.notna(interim[0]["reduction_pct"]):
             nearest = interim[0]
             next_target = f"{int(nearest['target_year'])}: −{nearest['reduction_pct']:g} % ({nearest['kind']})"
@@ -141,18 +139,25 @@ def comparison_table(
                 "City": p["city"], "GeoNames id": cid, "Country": p["country"], "Region": p["subregion"],
                 "Income group": p["income_group"], "Population": p["population"],
                 "Networks": ", ".join(listed(p["networks"])) or "—",
-                "Latest inventory year": latest.get("year"),
+                "Latest inventory year": latest.get("year"), "Basis": basis,
                 "Figure": latest.get("figure", f"no {basis} figure"),
-                "Total emissions (t)": f"{latest['total']:,.0f}{mark}" if latest else f"no {basis} figure",
-                "Per capita (t/person)": f"{per_capita:.1f}{mark}" if per_capita else "—",
+                "Total emissions (t)": latest["total"] if latest else None,
+                "Per capita (t/person)": per_capita,
                 "Largest sectors": ", ".join(f"{s} {v:.0%}" for s, v in latest["shares"][:3])
                 + mark if latest and latest["shares"] else "no sector breakdown",
-                "Net-zero year": int(min(net_zero)) if net_zero else "none in the store",
+                "Net-zero year": int(min(net_zero)) if net_zero else None,
                 "Nearest interim target": next_target,
                 "Sources": "; ".join(["geonames", *latest.get("sources", []), *sorted({t["source_id"] for t in tg})]),
             }
         )  # fmt: skip
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    for col in ("Latest inventory year", "Net-zero year"):
+        if col in table:
+            table[col] = table[col].astype("Int64")
+    for col in ("Total emissions (t)", "Per capita (t/person)", "Population"):
+        if col in table:
+            table[col] = pd.to_numeric(table[col]).astype(float)
+    return table
 
 
 def side_by_side(table: pd.DataFrame, publishers: dict[str, str] | None = None) -> pd.DataFrame:
@@ -165,6 +170,13 @@ def side_by_side(table: pd.DataFrame, publishers: dict[str, str] | None = None) 
     )
     shown["Population"] = shown["Population"].map(format_people)
     shown["Latest inventory year"] = shown["Latest inventory year"].map(lambda y: "—" if pd.isna(y) else str(int(y)))
+    basis = shown.pop("Basis") if "Basis" in shown else pd.Series("", index=shown.index)
+    shown["Total emissions (t)"] = [f"{v:,.0f} ({b})" if pd.notna(v) else f"no {b} figure"
+                                    for v, b in zip(shown["Total emissions (t)"], basis, strict=True)]  # fmt: skip
+    shown["Per capita (t/person)"] = [f"{v:.1f} ({b})" if pd.notna(v) and v else "—"
+                                      for v, b in zip(shown["Per capita (t/person)"], basis, strict=True)]  # fmt: skip
+    shown["Net-zero year"] = shown["Net-zero year"].map(lambda y: "none in the store" if pd.isna(y) else str(int(y)))
+    shown["Nearest interim target"] = shown["Nearest interim target"].map(lambda t: t if isinstance(t, str) else "—")
     return shown.set_index("City").T.astype(str)
 
 
@@ -205,17 +217,6 @@ def normalised_figure(
     return _layout(fig, title, source, "t per person" if view == "per capita" else "% of first year")
 
 
-def to_xlsx_bytes(table: pd.DataFrame, sources: pd.DataFrame) -> bytes:
-    """Two sheets: the comparison (formula cells neutralised) and the sources with their licences."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        table.map(neutralise_cell).to_excel(writer, sheet_name="Comparison", index=False)
-        sources[["source_id", "title", "publisher", "licence", "citation", "url"]].map(neutralise_cell).to_excel(
-            writer, sheet_name="Sources and licences", index=False
-        )
-    return buffer.getvalue()
-
-
 def summary_sentence(table: pd.DataFrame) -> str:
     with_inventory = table[table["Latest inventory year"].notna()]
     return (
@@ -226,4 +227,4 @@ def summary_sentence(table: pd.DataFrame) -> str:
     )
 
 
-__all__ = ["comparison_table", "normalised_figure", "parse_city_ids", "to_csv_bytes", "to_xlsx_bytes"]
+__all__ = ["comparison_table", "normalised_figure", "parse_city_ids", "side_by_side"]

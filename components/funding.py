@@ -142,8 +142,13 @@ def status_note(status, recurrence) -> str:
     return ""
 
 
+# The ticket's raw columns: a download carries them as numbers; the page shows "Ticket" ("EUR up to 1,000,000").
+TICKET_DATA = {"ticket_min": "Ticket from", "ticket_max": "Ticket up to", "currency": "Currency"}
+
+
 def funding_table(frame: pd.DataFrame, today: date | None = None) -> pd.DataFrame:
-    """What the Funding page shows and downloads; `today` dates the status ages (default: the system date)."""
+    """What the Funding page shows and downloads; `today` dates the status ages (default: the system date).
+    The page shows every column but those of TICKET_DATA; the download every column but "Ticket"."""
     today = today or date.today()
     recurrence = frame["recurrence"] if "recurrence" in frame else pd.Series(None, index=frame.index, dtype=object)
     table = pd.DataFrame(
@@ -163,6 +168,8 @@ def funding_table(frame: pd.DataFrame, today: date | None = None) -> pd.DataFram
             "Source": frame["url"],
         }
     )
+    for col, label in TICKET_DATA.items():  # the ticket as numbers, for downloads (the page shows "Ticket")
+        table[label] = frame[col] if col in frame else None
     if "verdict" in frame:  # for a city: the verdict and its reasons come first
         labels = {"verdict": "For this city", "failed": "Not met", "unknown": "Unknown", "met": "Checked and met"}
         for i, (col, label) in enumerate(labels.items(), start=1):

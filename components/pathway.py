@@ -320,8 +320,16 @@ def coverage_sentence(c: dict, what: str) -> str:
     return sentence
 
 
+AGGREGATE_TABLE_SHOWN = ["City", "Country", "Population", "Baseline", "First target", "Last target",
+                         "In the aggregate", "City page"]  # fmt: skip
+# the download: the same rows with the baseline as numbers and the city's id instead of a link into the app
+AGGREGATE_TABLE_DATA = ["City", "Country", "GeoNames id", "Population", "Baseline year", "Baseline (tCO2e)",
+                        "Baseline basis", "First target", "Last target", "In the aggregate"]  # fmt: skip
+
+
 def aggregate_table(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> pd.DataFrame:
-    """The cities behind the aggregate: baseline, next target, end target, with a link to each City page."""
+    """The cities behind the aggregate: baseline, next target, end target, with a link to each City page.
+    The columns of AGGREGATE_TABLE_SHOWN are for the page, those of AGGREGATE_TABLE_DATA for the download."""
     rows = []
     for c in cities.to_dict("records"):
         p = pathways.get(int(c["city_id"]))
@@ -332,18 +340,24 @@ def aggregate_table(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> pd.Da
             {
                 "City": c["city"],
                 "Country": c["country"],
+                "GeoNames id": int(c["city_id"]),
                 "Population": c["population"],
                 "Baseline": f"{p.baseline[0]}: {format_tonnes(p.baseline[1])} ({basis_words(p.basis)})"
                 if p.baseline
                 else "unknown",
+                "Baseline year": int(p.baseline[0]) if p.baseline else None,
+                "Baseline (tCO2e)": float(p.baseline[1]) if p.baseline else None,
+                "Baseline basis": basis_words(p.basis) if p.baseline else None,
                 "First target": p.points[0].label if p.points else "",
                 "Last target": p.points[-1].label if p.points else "",
                 "In the aggregate": "yes" if drawn else "no: " + "; ".join(p.not_drawn)[:200],
                 "City page": f"city?city={int(c['city_id'])}",
             }
         )
-    return pd.DataFrame(rows, columns=["City", "Country", "Population", "Baseline", "First target", "Last target",
-                                       "In the aggregate", "City page"])  # fmt: skip
+    table = pd.DataFrame(rows, columns=list(dict.fromkeys(AGGREGATE_TABLE_SHOWN + AGGREGATE_TABLE_DATA)))
+    table["Baseline year"] = table["Baseline year"].astype("Int64")
+    table["Baseline (tCO2e)"] = table["Baseline (tCO2e)"].astype(float)
+    return table
 
 
 AGGREGATE_RULES = aggregate_pathways.__doc__.split("Rules:", 1)[1].split("Returns", 1)[0]

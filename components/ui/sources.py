@@ -36,12 +36,13 @@ def sources_frame(source_ids, store_ident: tuple | None = None) -> pd.DataFrame:
 FOOTER_LISTED = 100
 
 
-def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
-    """Print the credit lines of the given sources under a view; return them all for downloads.
+def source_footer(source_ids, label: str = "Sources", expanded: bool = False) -> pd.DataFrame:
+    """Print the credit lines of the given sources under a view, each linked to its address as the store holds
+    it; return the sources (rows of queries/sources.sql) for the view's downloads and images.
 
     The list under the view stops at FOOTER_LISTED entries; past that, a download carries them all."""
     if not len(source_ids):
-        return []
+        return pd.DataFrame(columns=SOURCE_COLUMNS)
     sources = sources_for(source_ids)
     lines = [row.citation for row in sources]
     more = len(sources) - FOOTER_LISTED
@@ -62,14 +63,13 @@ def source_footer(source_ids: list[str], label: str = "Sources") -> list[str]:
     # (rehype-raw) into the browser on the first view; st.html sanitises with DOMPurify (30 kB) (docs/field-notes.md).
     st.html(
         "<style>.utmc-sources a{color:#0b5fa5}.utmc-sources summary{cursor:pointer}</style>"
-        f'<details class="utmc-sources"><summary>{html.escape(label)} ({len(lines):,})</summary>'
+        f'<details class="utmc-sources"{" open" if expanded else ""}>'
+        f"<summary>{html.escape(label)} ({len(lines):,})</summary>"
         f"<ul>{items}</ul></details>"
     )
+    frame = pd.DataFrame(sources, columns=SOURCE_COLUMNS)
     if more > 0:
         download_bar(
-            pd.DataFrame(sources, columns=SOURCE_COLUMNS),
-            "utmc-sources-of-this-view",
-            [],
-            f"all {len(sources):,} sources",
+            frame.drop(columns=["source_id"]), "utmc-sources-of-this-view", frame, f"all {len(sources):,} sources"
         )
-    return lines
+    return frame

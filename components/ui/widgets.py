@@ -102,9 +102,10 @@ def set_compared(ids: list[int]) -> None:
         st.query_params.pop("cities", None)
 
 
-def chart(figure, summary: str, data: pd.DataFrame, file_stem: str, source_lines: list[str]) -> None:
-    """A chart with its one-sentence summary (shown, and its accessible description) and the CSV behind it."""
+def chart(figure, summary: str, data: pd.DataFrame, file_stem: str, sources: pd.DataFrame | None) -> None:
+    """A chart with its one-sentence summary (shown, and its accessible description), the data behind it and its
+    images; `sources` are the view's (rows of queries/sources.sql, as ui.source_footer returns them)."""
     st.plotly_chart(figure, config={"displaylogo": False, "toImageButtonOptions": {"filename": file_stem}}, alt=summary)
     st.markdown(f"**{escape_text(summary)}**")
-    download_bar(data, file_stem, source_lines, "the data behind this chart")
-    image_downloads(figure, file_stem)
+    download_bar(data, file_stem, sources, "the data behind this chart")
+    image_downloads(figure, file_stem, sources)

@@ -69,8 +69,18 @@ def test_peer_finder_journey(figures_server, page, outside_requests, screenshots
     page.wait_for_timeout(1500)
     page.screenshot(path=str(screenshots / "compare-madrid-peers.png"))
     with page.expect_download() as info:
-        page.get_by_role("button", name=re.compile("XLSX")).click()
+        page.get_by_role("button", name="Excel (XLSX)").first.click()  # the comparison's, first on the page
     assert info.value.suggested_filename == "utmc-compare.xlsx"
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))  # the path has no .xlsx
+    assert book.sheetnames == ["data", "sources"]
+    header = [c.value for c in book["data"][1]]
+    population = book["data"].cell(2, header.index("Population") + 1)
+    assert population.data_type == "n" and population.value > 3_000_000  # Madrid, a number
+    assert not any("import-" in str(c.value) for row in book["sources"].iter_rows() for c in row)
     assert outside_requests == []
 
 

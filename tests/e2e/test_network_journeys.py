@@ -63,13 +63,29 @@ def test_world_view_and_filter_goes_into_the_url(server, page, outside_requests,
 
 
 def test_table_and_csv_download(server, page, outside_requests):
+    """The CSV download is a ZIP: the table as pure CSV that pandas reads back to the rows and numbers shown, and
+    its sources beside it."""
+    import io
+    import zipfile
+
+    import pandas as pd
+
     page.goto(f"{server}/?region=Africa")
     expect(page.get_by_role("heading", name="By region")).to_be_visible(timeout=MAP_TIMEOUT)
     with page.expect_download() as info:
         page.get_by_role("button", name=re.compile("Download table by region")).click()
-    text = open(info.value.path(), encoding="utf-8-sig").read()
-    assert text.startswith("Region,Sub-region,Cities,Countries,People")
-    assert "Sub-Saharan Africa" in text and "# Source: GeoNames" in text
+    assert info.value.suggested_filename == "utmc-network-by-region.zip"
+    with zipfile.ZipFile(info.value.path()) as z:
+        table = pd.read_csv(io.BytesIO(z.read("utmc-network-by-region.csv")))
+        sources = pd.read_csv(io.BytesIO(z.read("sources.csv")))
+    assert list(table.columns[:5]) == ["Region", "Sub-region", "Cities", "Countries", "People"]
+    shown = page.locator("table.utmc-table").first  # the table on the page, as the viewer reads it
+    assert len(table) == shown.locator("tbody tr").count() and set(table["Region"]) == {"Africa"}
+    people = shown.locator("tbody tr").first.locator("td").nth(4).inner_text()  # "1,234,567" on the page
+    assert people == f"{table['People'].iloc[0]:,}"
+    assert "Sub-Saharan Africa" in set(table["Sub-region"])
+    assert table["People"].dtype.kind == "i" and table["Cities"].dtype.kind == "i" and table["People"].min() > 0
+    assert "GeoNames" in set(sources["Publisher"]) and sources["Licence"].notna().all()
     assert outside_requests == []
 
 

@@ -102,7 +102,9 @@ def test_funding_table_puts_the_verdict_first():
                           NAIROBI)  # fmt: skip
     table = funding_table(frame)
     assert list(table.columns[:2]) == ["Programme", "For this city"]
-    assert table.loc[0, "Ticket"] == "EUR up to 1,000,000"
+    assert table.loc[0, "Ticket"] == "EUR up to 1,000,000"  # shown
+    assert pd.isna(table.loc[0, "Ticket from"]) and table.loc[0, "Ticket up to"] == 1e6  # downloaded, as numbers
+    assert table.loc[0, "Currency"] == "EUR"
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from components.compare import (
     normalised_figure,
     parse_city_ids,
     side_by_side,
-    to_xlsx_bytes,
 )
+from components.export import to_xlsx_bytes
 from components.peers import DEFAULT_WEIGHTS, SHARE_COLUMNS, find_peers
 from queries import run_query
 
@@ -151,25 +151,35 @@ def test_compare_table_and_xlsx():
     assert default_basis(inventory, [1, 2]) == "modelled"  # city 2 has no reported figure
     assert default_basis(inventory, [1]) == "reported"
     table = comparison_table(profiles, inventory, targets, 2026).set_index("GeoNames id")
-    assert table.loc[1, "Total emissions (t)"] == "4,000,000 (reported)"
-    assert table.loc[1, "Per capita (t/person)"] == "4.0 (reported)"
+    # raw values for downloads: numbers as numbers, None where unknown
+    assert table.loc[1, "Total emissions (t)"] == 4_000_000 and table.loc[1, "Per capita (t/person)"] == 4.0
+    assert table.loc[1, "Basis"] == "reported"
     assert table.loc[1, "Largest sectors"] == "energy 75%, transport 25% (reported)"
     assert table.loc[1, "Figure"] == "reported, all GHG, CO2e, administrative city (P)"
     assert table.loc[1, "Net-zero year"] == 2050 and table.loc[1, "Nearest interim target"] == "2030: −55 % (base_year)"
-    assert table.loc[2, "Total emissions (t)"] == "no reported figure"  # its modelled figure is not mixed in
-    assert table.loc[2, "Net-zero year"] == "none in the store"
+    assert pd.isna(table.loc[2, "Total emissions (t)"])  # its modelled figure is not mixed in
+    assert pd.isna(table.loc[2, "Net-zero year"])
+    # the page words them
+    words = side_by_side(table.reset_index())
+    assert words.loc["Total emissions (t)", "A"] == "4,000,000 (reported)"
+    assert words.loc["Per capita (t/person)", "A"] == "4.0 (reported)"
+    assert words.loc["Total emissions (t)", "=B"] == "no reported figure"
+    assert words.loc["Net-zero year", "=B"] == "none in the store" and words.loc["Net-zero year", "A"] == "2050"
+    assert words.loc["Nearest interim target", "=B"] == "—"
     modelled = comparison_table(profiles, inventory, targets, 2026, "modelled").set_index("GeoNames id")
-    assert modelled.loc[2, "Total emissions (t)"] == "8,000,000 (modelled)"
-    assert modelled.loc[1, "Total emissions (t)"] == "no modelled figure"
+    assert modelled.loc[2, "Total emissions (t)"] == 8_000_000
+    assert side_by_side(modelled.reset_index()).loc["Total emissions (t)", "A"] == "no modelled figure"
     assert "1 of 2 cities have one" in basis_sentence("modelled", inventory, [1, 2])
     shown = side_by_side(table.reset_index())
     assert list(shown.columns) == ["A", "=B"] and shown.loc["Population", "A"] == "1.0 million"
     sources = pd.DataFrame([{"source_id": "s1", "title": "T", "publisher": "P", "licence": "CC BY 4.0",
                              "citation": "P: T", "url": "https://e.org"}])  # fmt: skip
     book = pd.read_excel(io.BytesIO(to_xlsx_bytes(table.reset_index(), sources)), sheet_name=None)
-    assert set(book) == {"Comparison", "Sources and licences"}
-    assert book["Comparison"]["City"].tolist() == ["A", "'=B"]  # formula neutralised
-    assert book["Sources and licences"]["licence"].tolist() == ["CC BY 4.0"]
+    assert set(book) == {"data", "sources"}
+    assert book["data"]["City"].tolist() == ["A", "'=B"]  # formula neutralised
+    assert book["data"]["Total emissions (t)"].tolist()[0] == 4_000_000  # a number, not "4,000,000 (reported)"
+    assert book["data"]["Sources"].tolist()[0].startswith("geonames; P: T")  # named; geonames is not in `sources`
+    assert book["sources"]["Licence"].tolist()[0] == "CC BY 4.0"
 
 
 def test_peer_sector_mix():
@@ -197,7 +207,7 @@ def test_compare_prefers_reported_years_and_future_targets():
         (7, "base_year", 2020, 20.0, "t"), (7, "base_year", 2035, 70.0, "t"), (7, "base_year", 2030, 50.0, "t")
     )
     row = comparison_table(profiles, inventory, targets, 2026).iloc[0]
-    assert row["Latest inventory year"] == 2019 and row["Total emissions (t)"] == "1,000,000 (reported)"  # total row
+    assert row["Latest inventory year"] == 2019 and row["Total emissions (t)"] == 1_000_000  # total row
     assert (
         row["Largest sectors"] == "waste 100% (reported)" and row["Nearest interim target"] == "2030: −50 % (base_year)"
     )
