@@ -321,7 +321,7 @@ def per_capita_figure(table: pd.DataFrame, city: str, source: str) -> go.Figure:
         "the store (reported)": dict(color="#ffffff", line=dict(color="#0072B2", width=3)),
     }
     for figures, part in order.groupby("Figures", sort=False):
-        fig.add_bar(x=part["t per person"], y=part["City"], orientation="h", name=figures,
+        fig.add_bar(x=list(part["t per person"]), y=list(part["City"]), orientation="h", name=figures,
                     marker=styles.get(figures, dict(color="#999999")),
                     hovertemplate="%{x:.1f} t per person<extra>%{y}</extra>")  # fmt: skip
     fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(order["City"])))
@@ -405,7 +405,8 @@ def summary_sentence(sandbox: Sandbox) -> str:
               f"{int(totals.iloc[-1]['year'])}" if len(totals) else "")  # fmt: skip
     flagged = sandbox.flagged()
     return (
-        f"Your figures for {sandbox.city['city']}: {len(em)} inventory rows ({span}){latest}, {len(tg)} targets"
+        f"Your figures for {sandbox.city['city']}: {len(em)} inventory rows ({span}){latest}, "
+        f"{len(tg)} target{'' if len(tg) == 1 else 's'}"
         + (f"; {flagged} flagged by the plausibility checks" if flagged else "")
         + "."
     )

@@ -79,7 +79,7 @@ def _check(frame_of, city: dict, name: str) -> None:
         box = load(frame, city, query("city_inventory", city_id=int(city["city_id"])), name)
     except ImportRefused as e:  # shown to this viewer only, never logged: it may quote a value of the file
         st.session_state[OUTCOME] = ("error", f"Your figures were refused, nothing was kept: {e}", None)
-        return
+        st.rerun()
     report = box.report
     problems = report.problems_frame()
     if report.rows_imported:
@@ -88,6 +88,7 @@ def _check(frame_of, city: dict, name: str) -> None:
         st.session_state[OUTCOME] = ("success" if not len(problems) else "warning", message, problems)
     else:
         st.session_state[OUTCOME] = ("error", f"None of the {report.rows_read:,} rows could be used.", problems)
+    st.rerun()  # from the top: the banner, drawn before the page, shows the figures now in use
 
 
 def input_widgets(city: dict) -> None:

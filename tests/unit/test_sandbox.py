@@ -143,8 +143,20 @@ def test_target_base_year_checked_against_your_inventory():
 
 
 def test_your_figures_are_one_more_source_beside_the_stores():
-    store = pd.DataFrame([{"year": 2019, "sector": "total", "emissions_tco2e": 9e6, "data_kind": "reported",
-                           "gas": "CO2e", "boundary": "not stated", "source_id": "nzt_2022", "publisher": "NZT"}])
+    store = pd.DataFrame(
+        [
+            {
+                "year": 2019,
+                "sector": "total",
+                "emissions_tco2e": 9e6,
+                "data_kind": "reported",
+                "gas": "CO2e",
+                "boundary": "not stated",
+                "source_id": "nzt_2022",
+                "publisher": "NZT",
+            }
+        ]
+    )
     typed = pd.DataFrame({"record": ["inventory"] * 2, "year": ["2018", "2019"], "sector": ["total"] * 2,
                           "emissions": ["8", "7"], "unit": ["MtCO2e"] * 2})  # fmt: skip
     box = sb.load(typed, MADRID, store.reindex(columns=sb.INVENTORY_COLUMNS), this_year=2026)
@@ -232,7 +244,7 @@ def test_downloads_say_whose_figures_and_touch_no_disk(draft, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", no_temp_files)
     monkeypatch.setattr(tempfile, "mkdtemp", no_temp_files)
     csv = sb.to_csv(draft).decode("utf-8-sig")
-    assert csv.splitlines()[1].startswith("your figures,\"Madrid, Spain\",3117735,inventory,2016,total,")
+    assert csv.splitlines()[1].startswith('your figures,"Madrid, Spain",3117735,inventory,2016,total,')
     assert csv.rstrip().splitlines()[-1].startswith("# Source: Your own figures, entered in this session: not saved")
     book = pd.read_excel(io.BytesIO(sb.to_xlsx(draft)), sheet_name=None)
     assert list(book) == ["About these figures", "Your figures"]
@@ -242,8 +254,9 @@ def test_downloads_say_whose_figures_and_touch_no_disk(draft, monkeypatch):
 
 def test_the_deck_of_your_figures_says_they_are_yours(draft):
     p = sb.your_pathway(draft)
-    slides = sb.build_slides(draft, None, p, None, None, pd.DataFrame(), pd.DataFrame(), __import__("datetime").date(
-        2026, 11, 30))
+    slides = sb.build_slides(
+        draft, None, p, None, None, pd.DataFrame(), pd.DataFrame(), __import__("datetime").date(2026, 11, 30)
+    )
     assert slides[0].title == "Madrid, Spain: your figures"
     assert slides[0].lines[0] == "Your own figures, not saved, visible only to you"
     assert all("not saved" in s.notes for s in slides)
