@@ -9,8 +9,8 @@ st.title("Your figures")
 st.markdown(
     "Try your city's own draft inventory and targets against its peers, its pathway, and the practices and funds "
     "that fit, **without handing them over**: they stay in this browser session only, are never written to the "
-    "store, to disk or to a log, and are gone when you close the tab or press **Forget my figures**. Other "
-    "viewers never see them."
+    "store, to disk or to a log, and are gone when you press **Forget my figures** or close the tab (Streamlit "
+    "keeps a closed tab's session two minutes for a reconnection, then drops it). Other viewers never see them."
 )
 city = ui.city_picker(key="sb")
 if city is None:

@@ -343,13 +343,15 @@ def mark_yours(fig: go.Figure) -> go.Figure:
 
 
 def mark_your_pathway(fig: go.Figure) -> go.Figure:
+    """A pathway of your figures: every trace reddish purple, the legend titled "your figures" (suffixing each name
+    instead wrapped the legend onto the source line)."""
     for trace in fig.data:
         if trace.type == "scatter":
             if trace.line is not None:
                 trace.line.color = YOURS
             if trace.marker is not None:
                 trace.marker.color = YOURS
-            trace.name = f"{trace.name} ({YOUR_NAME})" if YOUR_NAME not in (trace.name or "") else trace.name
+    fig.layout.legend.title = dict(text=f"<b>{YOUR_NAME}</b> (not saved):", font=dict(color=YOURS))
     return fig
 
 

@@ -62,7 +62,7 @@ def banner() -> None:
         cols = st.columns([6, 2, 2], vertical_alignment="center")
         cols[0].markdown(
             f":violet-background[**{BANNER}**] · {escape_text(box.city['city'])}, loaded at {box.loaded_at}: "
-            f"{len(box.emissions)} inventory rows, {len(box.targets)} targets."
+            f"{len(box.emissions)} inventory rows, {len(box.targets)} target{'' if len(box.targets) == 1 else 's'}."
         )
         cols[1].page_link(PAGE, label="Your figures", icon=":material/edit_note:")
         cols[2].button("Forget my figures", on_click=forget, icon=":material/delete:", key="forget_banner")

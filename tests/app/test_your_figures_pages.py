@@ -111,10 +111,10 @@ def test_city_page_shows_your_figures_beside_the_stores(use_store):
     assert all(t["name"].endswith(", your figures") for t in yours)
     assert pathway["layout"]["title"]["text"] == "Madrid, your figures: pathway to its targets"
     assert [t["name"] for t in pathway["data"]] == [
-        "Path the targets imply (your figures)", "Targets (your figures)",
-        "Reported totals (your figures; all GHG, CO2e)",
-        "Trend: least squares over 4 years 2016–2019 of that series (your figures)",
+        "Path the targets imply", "Targets", "Reported totals (your figures; all GHG, CO2e)",
+        "Trend: least squares over 4 years 2016–2019 of that series",
     ]  # fmt: skip
+    assert pathway["layout"]["legend"]["title"]["text"] == "<b>your figures</b> (not saved):"
     assert {t["marker"]["color"] if t["mode"] != "lines" else t["line"]["color"] for t in pathway["data"]} == {
         "#CC79A7"
     }
