@@ -316,8 +316,10 @@ def per_capita_figure(table: pd.DataFrame, city: str, source: str) -> go.Figure:
     order = table.iloc[::-1]
     styles = {
         YOUR_NAME: dict(
-            color=YOURS, line=dict(color="#000", width=2), pattern=dict(shape="x", fgcolor="#000", solidity=0.15)
-        ),  # fmt: skip
+            color=YOURS,
+            line=dict(color="#000", width=2),
+            pattern=dict(shape="x", fgcolor="#000", solidity=0.15, fillmode="overlay"),
+        ),
         "the store (reported)": dict(color="#ffffff", line=dict(color="#0072B2", width=3)),
     }
     for figures, part in order.groupby("Figures", sort=False):
@@ -337,7 +339,7 @@ def mark_yours(fig: go.Figure) -> go.Figure:
         group = getattr(trace, "offsetgroup", None)
         if trace.type == "bar" and isinstance(group, str) and group.startswith(YOUR_SOURCE):
             trace.marker.line = dict(color="#000", width=3)
-            trace.marker.pattern = dict(shape="x", fgcolor="#000", solidity=0.2)
+            trace.marker.pattern = dict(shape="x", fgcolor="#000", solidity=0.2, fillmode="overlay")  # on its colour
             trace.name = f"{trace.name}, {YOUR_NAME}"
     return fig
 
@@ -351,7 +353,7 @@ def mark_your_pathway(fig: go.Figure) -> go.Figure:
                 trace.line.color = YOURS
             if trace.marker is not None:
                 trace.marker.color = YOURS
-    fig.layout.legend.title = dict(text=f"<b>{YOUR_NAME}</b> (not saved):", font=dict(color=YOURS))
+    fig.layout.legend.title = dict(text=f"<b>{YOUR_NAME}</b> (not saved):", font=dict(color=YOURS), side="left")
     return fig
 
 

@@ -260,3 +260,31 @@ def test_the_deck_of_your_figures_says_they_are_yours(draft):
     assert slides[0].title == "Madrid, Spain: your figures"
     assert slides[0].lines[0] == "Your own figures, not saved, visible only to you"
     assert all("not saved" in s.notes for s in slides)
+
+
+HOSTILE = sorted((__import__("pathlib").Path(__file__).resolve().parents[1] / "hostile" / "files").glob("template__*"))
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=[p.name for p in HOSTILE])
+def test_hostile_template_files_are_refused_or_read_never_crash(path):
+    """The hostile corpus of the template importer, uploaded as your figures: refused whole with a reason, or read
+    with its rows reported; never another exception."""
+    try:
+        box = sb.load(sb.read_upload(path.read_bytes(), path.name), MADRID, NO_STORE, path.name, this_year=2026)
+    except ImportRefused as e:
+        assert str(e)
+        return
+    assert box.report.rows_read >= box.report.rows_imported
+    assert set(box.emissions["source_id"]) <= {YOUR_SOURCE}
+
+
+def test_a_year_with_a_total_and_sectors_is_drawn_once(draft):
+    """2019 gives a total of 8.5 Mt and sectors adding up to 8.49 Mt: the bars stack the sectors only (stacking the
+    total on them drew 17 Mt); 2016-2018 have a total only and keep it."""
+    from components.charts import inventory_figure
+
+    figure = inventory_figure(draft.emissions, "Madrid", "s")
+    total = next(t for t in figure.data if t.name.startswith("total"))
+    assert list(total.x) == [2016, 2017, 2018]
+    stacked_2019 = sum(y for t in figure.data for x, y in zip(t.x, t.y, strict=True) if x == 2019)
+    assert stacked_2019 == pytest.approx(4e6 + 3e6 + 0.5e6 + 987654.321)
