@@ -354,6 +354,8 @@ def mark_your_pathway(fig: go.Figure) -> go.Figure:
             if trace.marker is not None:
                 trace.marker.color = YOURS
     fig.layout.legend.title = dict(text=f"<b>{YOUR_NAME}</b> (not saved):", font=dict(color=YOURS), side="left")
+    fig.layout.margin.b = 140  # the titled legend takes two rows: the source line goes below them
+    fig.layout.annotations[-1].y = -0.5
     return fig
 
 

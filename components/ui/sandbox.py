@@ -25,9 +25,11 @@ from components.sandbox import (
     to_csv,
     to_xlsx,
 )
+from components.ui.downloads import download_bar
 from components.ui.store import query
 from components.ui.widgets import escape_text
 from data.importers.reading import ImportRefused
+from data.importers.template import template_frame
 
 KEY = "sandbox"  # the Sandbox of this session
 OUTCOME = "sandbox_outcome"  # the last check's (kind, message, problems frame) shown on the page
@@ -97,10 +99,11 @@ def input_widgets(city: dict) -> None:
     upload_tab, type_tab = st.tabs(["Upload a file", "Type your figures"])
     with upload_tab:
         st.caption(
-            f"The import template's columns (download it from the Data page), CSV or XLSX, up to "
+            f"The import template's columns (documented on the Data page), CSV or XLSX, up to "
             f"{MAX_UPLOAD_BYTES // 1024:,} kB and {MAX_SANDBOX_ROWS:,} rows. Rows with city_id, city_name and "
             "country_iso3 blank are for the city chosen above; rows for another city are left out."
         )
+        download_bar(template_frame(), "utmc-template", [], "the empty template")
         upload = st.file_uploader("Your figures (CSV or XLSX)", type=["csv", "xlsx"], key=f"sb_file_{gen}",
                                   max_upload_size=max(1, MAX_UPLOAD_BYTES // 2**20))  # fmt: skip
         if st.button("Check and use this file", type="primary", key=f"sb_use_file_{gen}", disabled=upload is None):

@@ -153,3 +153,28 @@ def test_forget_clears_everything(use_store):
     at = go(at, "city", city=MADRID)
     assert not any("Your figures" in s.value for s in at.subheader)
     assert len(at.get("plotly_chart")) == 2  # the store's own charts only
+
+
+def test_deck_of_your_figures(use_store, monkeypatch):
+    """The deck's slides on your figures (the PPTX maker replaced: chart images need chromium and seconds)."""
+    import components.deck
+
+    made = []
+
+    def fake_pptx(slides, progress=None):
+        made.append(slides)
+        return b"PPTX"
+
+    monkeypatch.setattr(components.deck, "build_pptx", fake_pptx)
+    monkeypatch.setattr(components.deck, "chromium_available", lambda: True)
+    at = upload(sandbox_page())
+    next(b for b in at.button if b.key == "sb_deck_make").click().run()
+    assert not at.exception, at.exception
+    titles = [s.title for s in made[0]]
+    assert titles == ["Madrid, Spain: your figures", "Inventory: your figures beside the store's",
+                      "Pathway of your figures", "Among its peers, per person", "Practices for your largest sectors",
+                      "Funding matched to your city"]  # fmt: skip
+    assert made[0][0].lines[0] == "Your own figures, not saved, visible only to you"
+    practices = made[0][4].table
+    assert "is one of Madrid's largest emission sectors" in " ".join(practices["Why"])
+    assert any(d.label == "Download the deck of your figures" for d in at.get("download_button"))
