@@ -16,7 +16,9 @@ pages = [
     st.Page("app_pages/practices.py", title="Practices", icon=":material/lightbulb:", url_path="practices"),
     st.Page("app_pages/funding.py", title="Funding", icon=":material/payments:", url_path="funding"),
     st.Page("app_pages/data.py", title="Data and sources", icon=":material/menu_book:", url_path="data"),
+    st.Page("app_pages/sandbox.py", title="Your figures", icon=":material/edit_note:", url_path="your-figures"),
 ]
 page = st.navigation(pages)
 st.session_state["filters"] = ui.sidebar_filters()
+ui.sandbox_banner()  # only while this session holds its own figures (components/ui/sandbox.py)
 page.run()

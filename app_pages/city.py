@@ -39,6 +39,7 @@ with_flagged = ui.include_flagged()
 inventory = usable(everything, with_flagged)  # flagged figures: listed below with why, drawn only on request
 targets = ui.query("city_targets", city_id=city_id)
 credit = ui.source_footer(["geonames", "hdx_taxonomy", *inventory["source_id"], *targets["source_id"]])
+ui.sandbox_city(city, everything)  # this session's own figures of the city, if any: apart, never merged
 
 st.subheader("Inventory")
 totals_shown = source_totals(inventory)  # once: the summary and the pathway's series both read it

@@ -19,6 +19,7 @@ from components.inventory import usable
 from components.peers import DEFAULT_WEIGHTS, FEATURES
 
 st.title("Compare")
+ui.sandbox_compare()  # your city among its peers, on this session's own figures, if any
 known = ui.profiles(parse_city_ids(st.query_params.get("cities", ""), limit=None)[0])
 ids, notices = parse_city_ids(st.query_params.get("cities", ""), set(int(i) for i in known["city_id"]))
 for notice in notices:

@@ -25,7 +25,7 @@ programmes = ui.query(
     income_groups=filters["income_groups"], open_now=open_now,
 )  # fmt: skip
 if city:
-    facts = city_facts_from(city, ui.query("city_sector_shares", city_id=int(city["city_id"])))
+    facts = city_facts_from(city, ui.sector_shares_for(city))  # yours, if this session has figures
     programmes = match_funding(programmes, facts)
     counts = programmes["verdict"].value_counts()
     st.markdown(

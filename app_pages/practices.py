@@ -24,7 +24,7 @@ city = ui.city_picker()
 
 found = ui.query("practices", q=q, sectors=sectors, kinds=kinds, **filters)
 if city:
-    facts = city_facts_from(city, ui.query("city_sector_shares", city_id=int(city["city_id"])))
+    facts = city_facts_from(city, ui.sector_shares_for(city))  # yours, if this session has figures
     peer_ids = set(ui.peers(int(city["city_id"]), DEFAULT_WEIGHTS, members_only=False, limit=20)["city_id"])
     found = rank_practices_for_city(found, facts, list(city["networks"]), peer_ids)
     st.caption(

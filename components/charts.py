@@ -84,7 +84,7 @@ def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figu
     gas and boundary. Sources sit side by side in a year, never stacked on one another. At most MAX_SERIES series
     are drawn (reported first, then those with the most years); the rest are named as left out."""
     fig = go.Figure()
-    inventory, left_out = top_series(inventory)
+    inventory, left_out = top_series(sectors_or_total(inventory))
     order = inventory.assign(_rank=inventory["data_kind"].map(KIND_RANK)).sort_values(["_rank", "source_id", "sector"])
     for (_rank, source_id, sector), group in order.groupby(["_rank", "source_id", "sector"], sort=False):
         first = group.iloc[0].to_dict()
@@ -118,6 +118,19 @@ def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figu
 
 
 MAX_SERIES = 6  # a chart of more series is not read; the synthetic ×50 bench store gives a city 150
+
+
+def sectors_or_total(inventory: pd.DataFrame) -> pd.DataFrame:
+    """The rows a bar chart stacks: where a source gives sectors for a year, its sectors; its `total` row of that
+    year is left out (stacked on its own sectors it drew the year twice as high; components/inventory.py: a total
+    and its sectors are never added together). The CSV behind the chart keeps every row."""
+    is_total = (inventory["sector"] == "total").to_numpy()
+    if is_total.all() or not is_total.any():
+        return inventory
+    keys = list(zip(inventory["source_id"], inventory["data_kind"], inventory["year"], strict=True))
+    with_sectors = {k for k, total in zip(keys, is_total, strict=True) if not total}
+    keep = [not (total and k in with_sectors) for k, total in zip(keys, is_total, strict=True)]
+    return inventory[keep]
 
 
 def top_series(inventory: pd.DataFrame, limit: int = MAX_SERIES) -> tuple[pd.DataFrame, int]:

@@ -97,7 +97,9 @@ def series(
     return rows[["year", "emissions_tco2e"]].reset_index(drop=True), info
 
 
+YOUR_SOURCE, YOUR_NAME = "your-figures", "your figures"  # a viewer's own figures (components/sandbox.py), never stored
 SHORT_NAMES = {  # the open datasets of the default store; other sources go by their publisher
+    YOUR_SOURCE: YOUR_NAME,
     "nzt_2022": "Net Zero Tracker",
     "carbon_monitor_cities": "Carbon Monitor Cities",
     "gcom_jrc": "GCoM signatories (JRC)",

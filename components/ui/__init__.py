@@ -9,14 +9,27 @@ DataFrame in, figure or table out, no Streamlit and no queries.
 - downloads  data, chart images and the deck, made when clicked
 - presenter  presenter mode for the brief
 - upload     the admin-gated import form
+- sandbox    your own figures in this session: banner, forget, upload and table (sandbox_views: the pages' hooks)
 - warmup     what serve.py does once before the first visitor
 
 Pages use them as `from components import ui` and `ui.query(...)`: the names below are that surface.
 """
 
+from components.sandbox import summary_sentence as sandbox_summary
 from components.ui.cache import aggregate, brief, network_cities, network_deck, peers, profiles
 from components.ui.downloads import deck_download, download_bar, image_downloads
 from components.ui.presenter import present, start_presenting
+from components.ui.sandbox import banner as sandbox_banner
+from components.ui.sandbox import current as sandbox_current
+from components.ui.sandbox import download_buttons as sandbox_downloads
+from components.ui.sandbox import for_city as sandbox_for
+from components.ui.sandbox import forget as sandbox_forget
+from components.ui.sandbox import input_widgets as sandbox_inputs
+from components.ui.sandbox import show_flagged as sandbox_flagged
+from components.ui.sandbox_views import city_section as sandbox_city
+from components.ui.sandbox_views import compare_section as sandbox_compare
+from components.ui.sandbox_views import deck_button as sandbox_deck
+from components.ui.sandbox_views import sector_shares_for
 from components.ui.sidebar import (
     FILTER_KEYS,
     filter_choices,
@@ -54,6 +67,18 @@ __all__ = [
     "present",
     "profiles",
     "query",
+    "sandbox_banner",
+    "sandbox_city",
+    "sandbox_compare",
+    "sandbox_current",
+    "sandbox_deck",
+    "sandbox_downloads",
+    "sandbox_flagged",
+    "sandbox_for",
+    "sandbox_forget",
+    "sandbox_inputs",
+    "sandbox_summary",
+    "sector_shares_for",
     "set_compared",
     "sidebar_filters",
     "source_footer",

@@ -82,6 +82,12 @@ def _peer_members(store_ident: tuple) -> pd.DataFrame:
     return features[features["is_member"].to_numpy(dtype=bool)]
 
 
+def peer_features() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """queries/peer_features.sql for every city and for the network members (shared, read-only: never modify)."""
+    ident = queries.store_identity()
+    return _peer_features(ident), _peer_members(ident)
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
 def _peers(store_ident: tuple, city_id: int, weights: tuple, members_only: bool, limit: int) -> pd.DataFrame:
     from components.peers import find_peers

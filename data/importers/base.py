@@ -171,6 +171,19 @@ def _read_text_table(path: Path) -> pd.DataFrame:
     check_size(path)
     with open(path, "rb") as f:
         raw = f.read(MAX_FILE_BYTES + 1)
+    return _table_from_bytes(raw)
+
+
+def read_text_bytes(raw: bytes) -> pd.DataFrame:
+    """read_text_table for a file already in memory (the sandbox reads uploads without writing them anywhere);
+    the same checks and budgets, the size checked here instead of by stat."""
+    if not raw:
+        raise ImportRefused("the file is empty")
+    with time_limit(None, "reading the file"):
+        return _table_from_bytes(raw)
+
+
+def _table_from_bytes(raw: bytes) -> pd.DataFrame:
     if len(raw) > MAX_FILE_BYTES:
         raise ImportRefused(f"the file is over the limit of {MAX_FILE_BYTES / 2**20:.0f} MiB")
     binary = sniff_binary(raw)

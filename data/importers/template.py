@@ -19,18 +19,22 @@ One row per record. Columns (header names exactly as below; order free; blank = 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from data.importers import reading
 from data.importers.base import (
     Batch,
     ImportRefused,
     ImportReport,
     RowChecker,
     batch_from_rows,
+    clean_header,
     identifier,
     number,
+    read_text_bytes,
     read_text_table,
     text,
     tonnes,
@@ -38,6 +42,7 @@ from data.importers.base import (
 )
 from data.importers.matching import CityMatcher
 from data.importers.nzt import read_xlsx
+from data.importers.reading import MAX_FILE_BYTES
 
 FORMAT = "template"
 DESCRIPTION = "UTMC Explorer template"
@@ -63,13 +68,39 @@ def template_frame() -> pd.DataFrame:
 
 def read(path: Path) -> pd.DataFrame:
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        frame = read_xlsx(path).astype(object).where(lambda f: f.notna(), "")
-        return frame.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+        return _as_text(read_xlsx(path))
     return read_text_table(path)
 
 
+def read_bytes(data: bytes, name: str) -> pd.DataFrame:
+    """`read` for a file held in memory (an upload to the sandbox): nothing is written to disk. An .xlsx/.xlsm
+    name is read as a workbook, anything else as CSV text, under the same limits as a file on disk."""
+    if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
+        if not data:
+            raise ImportRefused("the file is empty")
+        if len(data) > MAX_FILE_BYTES:
+            raise ImportRefused(f"the file is over the limit of {MAX_FILE_BYTES / 2**20:.0f} MiB")
+        reading.check_zip(io.BytesIO(data))
+        header, rows = reading.read_sheet_rows(io.BytesIO(data))
+        frame = pd.DataFrame(rows, columns=header, dtype=object)
+        frame.columns = [clean_header(c) for c in frame.columns]
+        return _as_text(frame)
+    return read_text_bytes(data)
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A workbook's cells as the text a CSV would hold ('2019', not 2019.0; blank, not None)."""
+    frame = frame.astype(object).where(lambda f: f.notna(), "")
+    return frame.map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+
+
 def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
-    frame = read(path)
+    return parse_frame(read(path), matcher, report)
+
+
+def parse_frame(frame: pd.DataFrame, matcher: CityMatcher, report: ImportReport) -> Batch:
+    """Validate and normalise the template's rows (read from a file or typed in): the store is not touched;
+    `matcher` resolves each row's city (a CityMatcher over the store, or the sandbox's one chosen city)."""
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in REQUIRED if c not in frame.columns]
     if not missing and "city_id" not in frame.columns and not {"city_name", "country_iso3"} <= set(frame.columns):
@@ -139,7 +170,8 @@ def resolve_city(raw: dict, matcher: CityMatcher, check: RowChecker, report: Imp
         return None
     if city_id is not None:
         if city_id not in matcher.cities:
-            check.fail("unknown city_id", "city_id", f"no city with GeoNames id {city_id}")
+            why = getattr(matcher, "unknown_id", lambda i: f"no city with GeoNames id {i}")(city_id)
+            check.fail("unknown city_id", "city_id", why)
             return None
         return city_id
     lat = check.get(number, raw["latitude"], "latitude")

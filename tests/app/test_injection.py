@@ -16,7 +16,7 @@ from data.importers import ImportRefused, run_import
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-PAGES = ["network", "city", "compare", "pathways", "brief", "practices", "funding", "data"]
+PAGES = ["network", "city", "compare", "pathways", "brief", "practices", "funding", "data", "sandbox"]
 PARAMS = ["region", "income", "network", "city", "cities", "q", "sector", "kind", "instrument", "open", "view",
           "present", "slide"]  # fmt: skip
 PAYLOADS = [
