@@ -139,7 +139,9 @@ def to_xlsx_bytes(
         if isinstance(data[col].dtype, pd.DatetimeTZDtype):
             data[col] = data[col].dt.tz_localize(None)
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    # in_memory: xlsxwriter otherwise writes each sheet to a temp file while saving, and a download of the
+    # sandbox's peers carries a user's own figures that must never touch the disk (issue 19).
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": {"in_memory": True}}) as writer:
         data.to_excel(writer, sheet_name="data", index=False)
         table = _neutralised(sources_table(sources))
         table.to_excel(writer, sheet_name="sources", index=False)

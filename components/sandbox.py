@@ -386,7 +386,8 @@ def download_lines(sandbox: Sandbox) -> list[str]:
 
 
 def to_csv(sandbox: Sandbox) -> bytes:
-    return to_csv_bytes(figures_table(sandbox), download_lines(sandbox))
+    """Pure data (issue 21: pandas reads back the rows shown); every row's Figures column says "your figures"."""
+    return to_csv_bytes(figures_table(sandbox))
 
 
 def to_xlsx(sandbox: Sandbox, extra: dict[str, pd.DataFrame] | None = None) -> bytes:

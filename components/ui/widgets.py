@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.ui.cache import profiles
-from components.ui.downloads import download_bar, image_downloads
+from components.ui.downloads import _as_sources, download_bar, image_downloads
 from components.ui.store import query
 
 
@@ -108,4 +108,4 @@ def chart(figure, summary: str, data: pd.DataFrame, file_stem: str, sources: pd.
     st.plotly_chart(figure, config={"displaylogo": False, "toImageButtonOptions": {"filename": file_stem}}, alt=summary)
     st.markdown(f"**{escape_text(summary)}**")
     download_bar(data, file_stem, sources, "the data behind this chart")
-    image_downloads(figure, file_stem, sources)
+    image_downloads(figure, file_stem, _as_sources(sources, data))
