@@ -26,3 +26,15 @@ def to_csv_bytes(frame: pd.DataFrame, source_lines: list[str] | None = None) -> 
     if source_lines:
         text += "".join(f"# Source: {neutralise_cell(line)}\n" for line in source_lines)
     return ("\ufeff" + text).encode("utf-8")
+
+
+def to_xlsx_bytes(table: pd.DataFrame, sources: pd.DataFrame, sheet: str = "Data") -> bytes:
+    """Two sheets: the table (formula cells neutralised) and the sources with their licences."""
+    import io
+
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        table.map(neutralise_cell).to_excel(writer, sheet_name=sheet[:31], index=False)
+        columns = [c for c in ("source_id", "title", "publisher", "licence", "citation", "url") if c in sources.columns]
+        sources[columns].map(neutralise_cell).to_excel(writer, sheet_name="Sources and licences", index=False)
+    return buffer.getvalue()

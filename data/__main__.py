@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
         imp.add_argument(f"--{field}", default=None, help=f"the source's {field} (template imports)")
     imp.add_argument("--network", default=None, help="members: the network the list belongs to (its id, e.g. utm)")
     imp.add_argument("--replace", action="store_true",
-                     help="members: the list is the network's whole list; members not in it leave (the report names them)")  # fmt: skip
+                     help="members: the list is the network's whole list; members not in it leave "
+                     "(the report names them)")  # fmt: skip
     imp.add_argument("--network-name", default=None, help="members: declare a new network with this name")
     imp.add_argument("--network-url", default=None, help="members: the new network's home page (http/https)")
     args = parser.parse_args(argv)

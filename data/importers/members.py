@@ -408,7 +408,8 @@ def write_members(con, network: NetworkDeclaration, report: MembersReport, membe
              f"{network.name.strip()[:300]} ({url}), declared in UTMC Explorer on {today}"],
         )  # fmt: skip
         con.execute(
-            "INSERT INTO networks (network_id, name, short_name, description, url, source_id) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO networks (network_id, name, short_name, description, url, source_id) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
             [report.network_id, network.name.strip()[:300], (network.short_name or network.name).strip()[:80],
              f"Declared by network staff with their member list ({report.file}, sha256 {sha[:12]}).", url, sid],
         )  # fmt: skip
