@@ -103,7 +103,10 @@ def import_file(args) -> int:
     if args.dry_run:
         print("\ndry run: nothing written")
     elif report.committed:
-        print(f"\nwritten to the store in {report.seconds:.1f} s as source {report.source_id}")
+        print(
+            f"\nwritten to the store in {report.seconds:.1f} s"
+            + (f" as source {report.source_id}" if report.source_id else "")
+        )
     if report.rows_imported == 0:
         print("nothing could be imported; store unchanged", file=sys.stderr)
         return 1
