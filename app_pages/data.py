@@ -95,9 +95,17 @@ st.download_button(
     "Download the member list template (CSV, with an example row)", to_csv_bytes(members_example()),
     "utmc-member-list-template.csv", "text/csv", icon=":material/download:", on_click="ignore",
 )  # fmt: skip
-if admin_secret() is not None:
-    member_lists = coverage[~coverage["is_reference"]]
-    ui.members_upload_form(list(zip(member_lists["network_id"], member_lists["short_name"], strict=True)))
+# Filled only when open (?members=true): closed, the page keeps one import form and costs nothing more.
+member_upload = st.expander("Import a member list", key="members", bind="query-params", icon=":material/group_add:")
+if member_upload.open:
+    with member_upload:
+        if admin_secret() is None:
+            st.info(
+                f"Uploading is switched off on this server (start it with `{SECRET_ENV}` set).", icon=":material/lock:"
+            )
+        else:
+            member_lists = coverage[~coverage["is_reference"]]
+            ui.members_upload_form(list(zip(member_lists["network_id"], member_lists["short_name"], strict=True)))
 
 st.subheader("Add reported figures")
 st.markdown(

@@ -4,7 +4,7 @@ pairs across regions, each city in at most two, with pins and exclusions (?pin=,
 import streamlit as st
 
 from components import ui
-from components.pairing import MAX_PAIRS, pair_options, parse_pair, partners_for
+from components.pairing import MAX_PAIRS, pair_options, partners_for
 from components.ui import growth
 
 filters = st.session_state["filters"]
@@ -33,16 +33,15 @@ if profile:
 
 base = growth.proposal(network_id, [], [])
 cities = growth.pair_cities(network_id)
-names = dict(zip(cities["city_id"], cities["city"], strict=True))
-label = lambda key: " – ".join(names.get(int(i), str(i)) for i in key.split("-"))  # noqa: E731
-pin_options = pair_options(cities, base, st.query_params.get_all("pin") + st.query_params.get_all("exclude"))
+in_url = st.query_params.get_all("pin") + st.query_params.get_all("exclude")
+options = pair_options(cities, base, in_url)  # label -> pair; the URL holds the labels (?pin=Lisbon+–+Kochi)
 cols = st.columns(2)
-pinned = cols[0].multiselect("Pin pairs (kept whatever the rest)", pin_options, key="pin", bind="query-params",
-                             format_func=label, placeholder="No pinned pair")  # fmt: skip
-excluded = cols[1].multiselect("Exclude pairs (never proposed)", pin_options, key="exclude", bind="query-params",
-                               format_func=label, placeholder="No excluded pair")  # fmt: skip
-pins = [p for p in (parse_pair(x) for x in pinned) if p]
-excludes = [p for p in (parse_pair(x) for x in excluded) if p]
+pinned = cols[0].multiselect("Pin pairs (kept whatever the rest)", list(options), key="pin", bind="query-params",
+                             placeholder="No pinned pair")  # fmt: skip
+excluded = cols[1].multiselect("Exclude pairs (never proposed)", list(options), key="exclude", bind="query-params",
+                               placeholder="No excluded pair")  # fmt: skip
+pins = [options[p] for p in pinned]
+excludes = [options[p] for p in excluded]
 result = growth.proposal(network_id, pins, excludes)
 for why in result.dropped_pins:
     st.warning(f"Pin not kept: {ui.escape_text(why)}", icon=":material/push_pin:")

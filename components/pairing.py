@@ -307,26 +307,42 @@ def propose_pairs(
     return Proposal(frame, float(frame["suitability"].sum()), dropped, proven)
 
 
-def parse_pair(text: str) -> tuple[int, int] | None:
-    """'3117735-184745' -> (184745, 3117735); anything else -> None."""
-    parts = str(text).split("-")
-    if len(parts) != 2 or not all(p.strip().isdigit() and len(p.strip()) <= 12 for p in parts):
+def city_labels(cities: pd.DataFrame) -> dict[int, str]:
+    """A name per city that tells it apart within the frame: its name, else 'name (country)', else with its id."""
+    names = list(cities["city"])
+    labels = {}
+    for cid, name, country in zip(cities["city_id"], names, cities["country"], strict=True):
+        label = name if names.count(name) == 1 else f"{name} ({country})"
+        labels[int(cid)] = label
+    seen = list(labels.values())
+    return {cid: (lab if seen.count(lab) == 1 else f"{lab} [{cid}]") for cid, lab in labels.items()}
+
+
+PAIR_SEPARATOR = " – "
+
+
+def pair_label(labels: dict[int, str], key: tuple[int, int]) -> str:
+    """'Lisbon – Miami': how a pair shows in the pin and exclude lists and in the URL (?pin=Lisbon+–+Miami)."""
+    return PAIR_SEPARATOR.join(labels.get(int(c), str(c)) for c in key)
+
+
+def parse_pair_label(labels: dict[int, str], text: str) -> tuple[int, int] | None:
+    """The pair a label names (either order), or None when it names no two cities of the frame."""
+    ids = {label: cid for cid, label in labels.items()}
+    parts = str(text).split(PAIR_SEPARATOR)
+    if len(parts) != 2 or parts[0] not in ids or parts[1] not in ids or parts[0] == parts[1]:
         return None
-    return pair_key(int(parts[0]), int(parts[1]))
+    return pair_key(ids[parts[0]], ids[parts[1]])
 
 
 def pair_options(
     cities: pd.DataFrame, proposal: Proposal, extra: list[str] | None = None, per_city: int = 3
-) -> list[str]:
-    """What staff can pin or exclude, as 'id-id' keys: the proposed pairs, each city's `per_city` best partners,
-    and any pair already in the URL (`extra`, kept when well-formed)."""
+) -> dict[str, tuple[int, int]]:
+    """What staff can pin or exclude, label -> pair: the proposed pairs, each city's `per_city` best partners,
+    and any pair already in the URL (`extra` labels, kept when they name two cities of the frame)."""
+    labels = city_labels(cities)
     ids = cities["city_id"].to_numpy()
-    keys = [f"{a}-{b}" for a, b in zip(proposal.pairs["city_id_a"], proposal.pairs["city_id_b"], strict=True)]
-    for i, j in candidate_edges(suitability_matrix(cities), per_city):
-        a, b = pair_key(ids[i], ids[j])
-        keys.append(f"{a}-{b}")
-    for text in extra or []:
-        pair = parse_pair(text)
-        if pair:
-            keys.append(f"{pair[0]}-{pair[1]}")
-    return list(dict.fromkeys(keys))
+    keys = [pair_key(a, b) for a, b in zip(proposal.pairs["city_id_a"], proposal.pairs["city_id_b"], strict=True)]
+    keys += [pair_key(ids[i], ids[j]) for i, j in candidate_edges(suitability_matrix(cities), per_city)]
+    keys += [p for p in (parse_pair_label(labels, t) for t in extra or []) if p]
+    return {pair_label(labels, k): k for k in dict.fromkeys(keys)}

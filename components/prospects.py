@@ -23,7 +23,9 @@ import pandas as pd
 
 MIN_POPULATION = 50_000
 WEIGHTS = {"region_gap": 2.0, "income_gap": 1.0, "target": 1.0, "inventory": 1.0}
-GCOM_UNKNOWN = "GCoM membership unknown: known only for Europe and the Southern Mediterranean (the JRC file)"
+GCOM_UNKNOWN = (
+    "GCoM membership unknown: the JRC file (Europe and the Southern Mediterranean) has no signatory in this country"
+)
 GCOM_NOT = "not a GCoM signatory in the JRC file (a city may join within 3 months of engaging)"
 PLAN_UNKNOWN = "climate action plan not in the store"
 COLUMNS = [

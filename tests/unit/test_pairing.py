@@ -11,9 +11,11 @@ from components.pairing import (
     MAX_PAIRS,
     SHARE_COLUMNS,
     candidate_edges,
+    city_labels,
     greedy_pairs,
     pair_key,
-    parse_pair,
+    pair_label,
+    parse_pair_label,
     partners_for,
     propose_pairs,
     similarity_matrix,
@@ -152,7 +154,18 @@ def test_pins_that_break_the_rules_are_dropped_with_why():
     check_pairs(frame, result.pairs)
 
 
-@pytest.mark.parametrize(("text", "pair"), [("3117735-184745", (184745, 3117735)), ("1-2-3", None), ("a-b", None),
-                                            ("12", None), ("1-" + "9" * 13, None)])  # fmt: skip
-def test_parse_pair(text, pair):
-    assert parse_pair(text) == pair
+def test_pair_labels_tell_namesakes_apart_and_read_back():
+    frame = cities(
+        [
+            {"city_id": 5746545, "city": "Portland", "country": "United States", "region": "Americas", "population": 1},
+            {"city_id": 2640194, "city": "Portland", "country": "Australia", "region": "Oceania", "population": 1},
+            {"city_id": 2267057, "city": "Lisbon", "country": "Portugal", "region": "Europe", "population": 1},
+        ]
+    )
+    labels = city_labels(frame)
+    assert labels == {5746545: "Portland (United States)", 2640194: "Portland (Australia)", 2267057: "Lisbon"}
+    assert pair_label(labels, (2267057, 5746545)) == "Lisbon – Portland (United States)"
+    assert parse_pair_label(labels, "Portland (United States) – Lisbon") == (2267057, 5746545)
+    assert parse_pair_label(labels, "Lisbon – Lisbon") is None
+    assert parse_pair_label(labels, "Lisbon – Porto") is None
+    assert parse_pair_label(labels, "Lisbon") is None
