@@ -7,6 +7,13 @@ from components import ui
 from components.pairing import MAX_PAIRS, pair_options, partners_for
 from components.ui import growth
 
+PAIR_COLUMNS = {
+    "city_a": "City", "country_a": "Country", "region_a": "Region", "city_b": "Partner", "country_b": "Country ",
+    "region_b": "Region ", "suitability": st.column_config.NumberColumn("Suitability (0-1)", format="%.3f"),
+    "pinned": st.column_config.CheckboxColumn("Pinned"),
+    "reasons": st.column_config.TextColumn("Reasons", width="large"),
+    "partner": "Partner", "country": "Country", "region": "Region",
+}  # fmt: skip
 filters = st.session_state["filters"]
 network = (filters["networks"] or ["Urban Transitions Mission"])[0]
 network_id = growth.network_id_for(network) or growth.UTM
@@ -26,7 +33,7 @@ if profile:
     if partners.empty:
         st.info("No member of this network lies in another world region with a known region.")
     st.dataframe(partners.drop(columns=["city_id"]), hide_index=True,
-                 column_config={"reasons": st.column_config.TextColumn("Reasons", width="large")})  # fmt: skip
+                 column_config=PAIR_COLUMNS)  # fmt: skip
     ui.source_footer(source_ids, label="Sources: cities, regions and memberships")
     growth.downloads(partners, "utmc-city2city-partners", source_ids, "partners")
     st.stop()
@@ -52,7 +59,6 @@ m[1].metric("Cities paired", f"{len(paired):,} of {len(cities):,}")
 m[2].metric("Total suitability", f"{result.weight:.2f}")
 if not result.proven:
     st.caption("The solver stopped at its time limit: these pairs are the best found, not proven the best.")
-st.dataframe(result.pairs.drop(columns=["city_id_a", "city_id_b"]), hide_index=True,
-             column_config={"reasons": st.column_config.TextColumn("Reasons", width="large")})  # fmt: skip
+st.dataframe(result.pairs.drop(columns=["city_id_a", "city_id_b"]), hide_index=True, column_config=PAIR_COLUMNS)
 ui.source_footer(source_ids, label="Sources: cities, regions and memberships")
 growth.downloads(result.pairs, "utmc-city2city-pairs", source_ids, "pairs")

@@ -37,6 +37,11 @@ st.dataframe(
     prospects.drop(columns=["city_id"]),
     hide_index=True,
     column_config={
+        "rank": st.column_config.NumberColumn("Rank"),
+        "city": "City",
+        "country": "Country",
+        "region": "Region",
+        "income_group": "Income group",
         "population": st.column_config.NumberColumn("Population (GeoNames)", format="localized"),
         "score": st.column_config.NumberColumn("Would add (0-5)", format="%.2f"),
         "is_gcom": st.column_config.CheckboxColumn("GCoM (JRC file)"),

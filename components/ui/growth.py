@@ -53,11 +53,11 @@ def coverage_markdown(short_names: list[str] | None = None) -> str:
     for row in rows.to_dict("records"):
         line = escape_markdown(coverage_line(row))
         url = link_url(row["announced_size_url"]) if isinstance(row["announced_size_url"], str) else None
-        if pd.notna(row["announced_size"]):
+        if pd.notna(row["announced_size"]):  # the size's source: a link, or its title when it has no address
             line += (
-                f" ([size: {escape_markdown(row['announced_size_source'] or 'source')}]({url}))"
+                f" ([source of the size]({url}))"
                 if url
-                else (f" (size: {escape_markdown(row['announced_size_source'] or '')})")
+                else f" (size: {escape_markdown(row['announced_size_source'])})"
             )
         parts.append(line)
     return " · ".join(parts) + f" · [How each list was built]({NOTES_LINK})"
