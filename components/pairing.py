@@ -257,6 +257,7 @@ def propose_pairs(
     pins: list[tuple[int, int]] | None = None,
     excludes: list[tuple[int, int]] | None = None,
     candidates: int = CANDIDATES,
+    seconds: float = SOLVER_SECONDS,
 ) -> Proposal:
     """Proposed City2City pairs for the cities of a network (a pair_frame), with pins kept and exclusions honoured.
     pins / excludes are GeoNames id pairs."""
@@ -287,7 +288,7 @@ def propose_pairs(
     edges = {
         (i, j): w for (i, j), w in candidate_edges(suit, candidates).items() if pair_key(ids[i], ids[j]) not in excluded
     }
-    chosen, proven = solve_pairs(edges, len(ids), pinned)
+    chosen, proven = solve_pairs(edges, len(ids), pinned, seconds=seconds)
     pinned_keys = {pair_key(i, j) for i, j in pinned}
     rows = []
     for i, j in chosen:

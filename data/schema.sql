@@ -127,7 +127,7 @@ COMMENT ON COLUMN networks.short_name IS 'Short label for filters, legends and U
 COMMENT ON COLUMN networks.description IS 'One sentence on what membership means.';
 COMMENT ON COLUMN networks.url IS 'Home page of the network (shown, never fetched).';
 COMMENT ON COLUMN networks.source_id IS 'Source of the row (sources.source_id).';
-COMMENT ON COLUMN networks.is_reference IS 'A list kept as evidence for criteria (the GCoM signatories of the JRC file), not a network the UTMC works with: left out of "all networks" on the pages and of who counts as a member; shown when chosen.';
+COMMENT ON COLUMN networks.is_reference IS 'A list kept as evidence for criteria (the GCoM signatories of the JRC file), not a network the UTMC works with: not offered in the network filter, left out of "all networks" and of who counts as a member; the City page lists it and the Prospects page reads it.';
 COMMENT ON COLUMN networks.announced_size IS 'How many members the network itself says it has (people), from announced_size_source_id; null when no page states it. The coverage line is memberships counted against this.';
 COMMENT ON COLUMN networks.announced_size_text IS 'The size as the pages show it, e.g. "about 145".';
 COMMENT ON COLUMN networks.announced_size_source_id IS 'The page or file that states the announced size (sources.source_id).';
