@@ -82,7 +82,8 @@ def members_upload_form(networks: list[tuple[str, str]]) -> None:
     with st.form("members_upload", clear_on_submit=True):
         ids = [n for n, _ in networks] + [new]
         labels = dict(networks)
-        network_id = st.radio("Network", ids, horizontal=True, format_func=lambda n: labels.get(n, n))
+        network_id = st.radio("Network", ids, index=None, horizontal=True, format_func=lambda n: labels.get(n, n),
+                              help="No default: a list imported into the wrong network would change it")  # fmt: skip
         cols = st.columns(3)
         new_id = cols[0].text_input("New network: id", placeholder="e.g. utm_africa", max_chars=40)
         new_name = cols[1].text_input("New network: name", max_chars=200)
@@ -98,8 +99,8 @@ def members_upload_form(networks: list[tuple[str, str]]) -> None:
         log.warning("member list refused: wrong admin secret")
         st.error("That is not the admin secret of this server. Nothing was imported.")
         return
-    if upload is None:
-        st.warning("Choose a file first.")
+    if upload is None or network_id is None:
+        st.warning("Choose the network and a file first.")
         return
     declaration = (NetworkDeclaration(new_id.strip(), new_name.strip() or None, new_url.strip() or None)
                    if network_id == new else NetworkDeclaration(network_id))  # fmt: skip

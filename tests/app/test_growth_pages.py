@@ -130,3 +130,18 @@ def test_data_page_coverage_notes_and_member_template(use_store, monkeypatch):
         e.label.startswith("Mission Innovation Urban Transitions Mission (16 in the store)") for e in at.expander
     )
     assert len(at.get("file_uploader")) == 2  # the figures import and, opened, the member lists
+
+
+def test_member_list_form_needs_the_secret_and_a_network(use_store, monkeypatch):
+    monkeypatch.setenv("UTMC_ADMIN_SECRET", "correct horse battery staple")
+    at = run_app({"members": "true"})
+    at.switch_page(str(ROOT / "app_pages" / "data.py")).run()
+    assert next(r for r in at.radio if r.label == "Network").value is None  # no network chosen for the user
+    secret = next(t for t in at.text_input if t.key == "members_secret")
+    secret.input("wrong secret")
+    next(b for b in at.button if b.label == "Import the member list").click().run()
+    assert any("not the admin secret" in e.value for e in at.error)
+    secret = next(t for t in at.text_input if t.key == "members_secret")
+    secret.input("correct horse battery staple")
+    next(b for b in at.button if b.label == "Import the member list").click().run()
+    assert any("Choose the network and a file first." in w.value for w in at.warning)
