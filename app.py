@@ -15,6 +15,8 @@ pages = [
     st.Page("app_pages/brief.py", title="Brief", icon=":material/slideshow:", url_path="brief"),
     st.Page("app_pages/practices.py", title="Practices", icon=":material/lightbulb:", url_path="practices"),
     st.Page("app_pages/funding.py", title="Funding", icon=":material/payments:", url_path="funding"),
+    st.Page("app_pages/prospects.py", title="Prospects", icon=":material/person_search:", url_path="prospects"),
+    st.Page("app_pages/pairing.py", title="City2City pairs", icon=":material/handshake:", url_path="pairing"),
     st.Page("app_pages/data.py", title="Data and sources", icon=":material/menu_book:", url_path="data"),
     st.Page("app_pages/sandbox.py", title="Your figures", icon=":material/edit_note:", url_path="your-figures"),
 ]

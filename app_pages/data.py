@@ -9,6 +9,8 @@ from components.admin import SECRET_ENV, admin_secret
 from components.escape import link_url
 from components.export import to_csv_bytes
 from components.quality import CHECKS_TEXT, checks_summary
+from components.ui import growth
+from data.importers.members import example_frame as members_example
 from data.importers.template import template_frame
 
 st.title("Data and sources")
@@ -71,6 +73,35 @@ else:
     })  # fmt: skip
     ui.download_bar(quality, "utmc-flagged-figures", sources[sources["title"].isin(set(quality["Source"]))],
                     f"the {len(quality):,} flagged figures")  # fmt: skip
+
+st.subheader("Networks: how much of each the store holds")
+coverage = growth.network_coverage()
+st.markdown(growth.coverage_markdown(list(coverage["short_name"])))
+st.subheader("How each network's list was built")
+for row in coverage.to_dict("records"):
+    with st.expander(f"{row['name']} ({int(row['members_in_store']):,} in the store)"):
+        st.markdown(row["notes"] if isinstance(row["notes"], str) else "No notes: the list was imported by staff.")
+st.markdown(
+    "Staff keep member lists as CSV or XLSX: city, country, optional coordinates or GeoNames id, the source (a "
+    "page or a document reference, required), the year joined, the cohort and a note. From the command line: "
+    "`python -m data import members FILE --network utm [--replace] [--dry-run]`; a new network is declared with "
+    "`--network-name` and `--network-url`. A rebuild of the store starts again from the seed lists."
+)
+st.download_button(
+    "Download the member list template (CSV, with an example row)", to_csv_bytes(members_example()),
+    "utmc-member-list-template.csv", "text/csv", icon=":material/download:", on_click="ignore",
+)  # fmt: skip
+# Filled only when open (?members=true): closed, the page keeps one import form and costs nothing more.
+member_upload = st.expander("Import a member list", key="members", bind="query-params", icon=":material/group_add:")
+if member_upload.open:
+    with member_upload:
+        if admin_secret() is None:
+            st.info(
+                f"Uploading is switched off on this server (start it with `{SECRET_ENV}` set).", icon=":material/lock:"
+            )
+        else:
+            member_lists = coverage[~coverage["is_reference"]]
+            ui.members_upload_form(list(zip(member_lists["network_id"], member_lists["short_name"], strict=True)))
 
 st.subheader("Add reported figures")
 st.markdown(

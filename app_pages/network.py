@@ -15,14 +15,23 @@ from components.network import (
     network_category,
     table_by_region,
 )
+from components.ui import growth
 
 filters = st.session_state["filters"]
 all_networks = list(ui.filter_choices()["network"])
+shown_networks = filters["networks"] or all_networks
+cohort_choices = growth.cohorts(shown_networks)
+if cohort_choices or st.query_params.get_all("cohort"):  # ?cohort=COP28; offered once a list gives cohorts
+    cohorts = st.sidebar.multiselect("Cohort", cohort_choices, key="cohort", bind="query-params",
+                                     placeholder="All cohorts", help="The cohort each member joined with, as "
+                                     "the imported member lists say (memberships.cohort).")  # fmt: skip
+    filters = {**filters, "cohorts": cohorts} if cohorts else filters
 cities = ui.network_cities(filters)
 described = ui.filters_text(filters)
 
 st.title("Network")
 st.caption(ui.escape_text(f"Member cities of {', '.join(filters['networks'] or all_networks)} · {described}"))
+st.caption(growth.coverage_markdown(shown_networks))
 
 figures = headline_figures(cities)
 cols = st.columns(4)

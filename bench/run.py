@@ -36,6 +36,8 @@ PAGE_CHANGES = {
     "practices": ("q", ["bus", "solar", "retrofit", "waste", "tree", "heat", "bond"]),
     "funding": ("instrument", ["grant", "loan", "technical assistance", "project preparation", "other", "grant",
                                "loan"]),
+    "prospects": ("region", ["Africa", "Europe", "Asia", "Americas", "Oceania", "Western Africa", "South America"]),
+    "pairing": ("city", ["3117735", "184745", "2267057", "1273874", "3470127", "2643743", "1850147"]),
     "data": ("income", ["High income", "Low income", "Upper middle income", "Lower middle income", "High income",
                         "Low income", "Upper middle income"]),
 }  # fmt: skip
@@ -283,6 +285,39 @@ def peer_ms(store: Path) -> float:
     return median_ms(samples)
 
 
+def prospects_ms(store: Path, runs: int = 5) -> float:
+    """Prospects over every city (issue 16): the query and the ranking, each run from the store (server-side)."""
+    from components.prospects import find_prospects
+    from queries import run_query
+
+    samples = []
+    for i in range(runs + 1):
+        started = time.perf_counter()
+        cities = run_query("prospect_cities", store=store, network_id="utm", gcom_network_id="gcom_jrc")
+        find_prospects(cities, [["Africa"], ["Europe"], []][i % 3])
+        if i:  # the first run opens the connection
+            samples.append(time.perf_counter() - started)
+    return median_ms(samples)
+
+
+def pairing_ms(store: Path, members: int = 300, runs: int = 5) -> float:
+    """City2City pairs for a network of `members` cities of 50,000+ people (issue 16): frame, suitability,
+    solver and reasons, from the cached peer features and strengths (as the page reads them once per store)."""
+    from components.pairing import pair_frame, propose_pairs
+    from queries import run_query
+
+    features = run_query("peer_features", store=store)
+    strengths = run_query("city_strengths", store=store)
+    pool = features[features["population"] >= 50_000]
+    samples = []
+    for seed in range(runs):
+        ids = list(pool.sample(members, random_state=seed)["city_id"])
+        started = time.perf_counter()
+        propose_pairs(pair_frame(features, strengths, ids))
+        samples.append(time.perf_counter() - started)
+    return median_ms(samples)
+
+
 def load_measures() -> dict:
     """The load test and its fault runs (bench/load.py, also `make load`): writes bench/load_results.json."""
     from bench.load import RESULTS, measure
@@ -309,6 +344,8 @@ def main() -> int:
     naive = {"default": naive_ms(scaled_sample_files(1), 1), "x50": naive_ms(files_x50, 50)}
     browser = browser_measures(real)
     peers = peer_ms(real)
+    growth = {f"{kind}_{label}": fn(store) for label, store in (("default", real), ("x50", scaled))
+              for kind, fn in (("prospects", prospects_ms), ("pairing_300", pairing_ms))}  # fmt: skip
     load = load_measures()
 
     budgets = {}
@@ -322,6 +359,8 @@ def main() -> int:
     budgets["cold_start_to_map"] = budget(4.0, browser["cold_start_s"], "s")
     budgets["rss_10_sessions"] = budget(500, browser["rss_10_sessions_mb"], "MB")
     budgets["peer_finder_all_cities"] = budget(50, peers, "ms")
+    for name, measured in growth.items():  # issue 16: prospects over all cities, pairs for a 300-city network
+        budgets[f"{name}_ms"] = budget(300, measured, "ms")
     budgets.update(load["budgets"])  # 3 replicas behind nginx: sessions, p95, the two fault runs (bench/load.py)
 
     results = {
@@ -337,6 +376,7 @@ def main() -> int:
         "naive_ms": naive,
         "browser": browser,
         "peer_finder_ms": peers,
+        "growth_ms": growth,
         "budgets": budgets,
     }
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

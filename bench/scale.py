@@ -39,14 +39,16 @@ def make_scaled_store(source: Path, target: Path, factor: int = FACTOR) -> Path:
                 [tag],
             )
             con.execute(
-                "INSERT INTO networks SELECT network_id || ?, name || ?, short_name || ?, description, url, "
-                "? || source_id FROM networks WHERE NOT contains(network_id, '~')",
+                "INSERT INTO networks (network_id, name, short_name, description, url, source_id, is_reference) "
+                "SELECT network_id || ?, name || ?, short_name || ?, description, url, "
+                "? || source_id, is_reference FROM networks WHERE NOT contains(network_id, '~')",
                 [f"~{k}", f" (SYNTHETIC copy {k})", f" ~{k}", tag],
             )
         for k in range(1, factor):
             tag = f"synthetic-{k}-"
             con.execute(
-                "INSERT INTO memberships SELECT network_id || ?, city_id, member_name, note, ? || source_id "
+                "INSERT INTO memberships (network_id, city_id, member_name, note, source_id, joined_year, cohort) "
+                "SELECT network_id || ?, city_id, member_name, note, ? || source_id, joined_year, cohort "
                 "FROM memberships WHERE NOT contains(network_id, '~')",
                 [f"~{k}", tag],
             )

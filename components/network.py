@@ -173,3 +173,12 @@ def map_summary(cities: pd.DataFrame, filters_text: str) -> str:
         f"Map of {figures['cities']} member cities in {figures['countries']} countries ({filters_text}), "
         f"home to {format_people(figures['people'])} people; the largest are {top}."
     )
+
+
+def filter_cohorts(cities: pd.DataFrame, cohorts: list[str]) -> pd.DataFrame:
+    """The rows of network_cities.sql that joined with any of `cohorts` (memberships.cohort); empty = all."""
+    if not cohorts or "cohorts" not in cities.columns:
+        return cities
+    wanted = set(cohorts)
+    keep = np.array([bool(wanted.intersection(list(c))) for c in cities["cohorts"]], dtype=bool)
+    return cities[keep].reset_index(drop=True)

@@ -19,13 +19,19 @@ def main(argv: list[str] | None = None) -> int:
                    help="keep the store as a link to immutable version files, for several server processes "
                    "(docs/deploy.md); a store that is versioned already stays so")  # fmt: skip
     imp = sub.add_parser("import", help="import a file of reported inventories or targets")
-    imp.add_argument("format", help="cdp-emissions, cdp-targets, nzt, template, carbon-monitor or gcom")
+    imp.add_argument("format", help="cdp-emissions, cdp-targets, nzt, template, carbon-monitor, gcom or members")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp.add_argument("--store", type=Path, default=None, help="store file (default: $UTMC_STORE or data/utmc.duckdb)")
     imp.add_argument("--problems", type=int, default=20, help="how many row problems to print (default 20)")
     for field in ("publisher", "title", "licence", "credit", "url"):
         imp.add_argument(f"--{field}", default=None, help=f"the source's {field} (template imports)")
+    imp.add_argument("--network", default=None, help="members: the network the list belongs to (its id, e.g. utm)")
+    imp.add_argument("--replace", action="store_true",
+                     help="members: the list is the network's whole list; members not in it leave "
+                     "(the report names them)")  # fmt: skip
+    imp.add_argument("--network-name", default=None, help="members: declare a new network with this name")
+    imp.add_argument("--network-url", default=None, help="members: the new network's home page (http/https)")
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -65,7 +71,16 @@ def import_file(args) -> int:
 
     meta = {k: getattr(args, k) for k in ("publisher", "title", "licence", "credit", "url")}
     try:
-        report = run_import(args.format, args.file, args.store or store_path(), dry_run=args.dry_run, meta=meta)
+        if args.format == "members":
+            from data.importers.members import NetworkDeclaration, run_members_import
+
+            if not args.network:
+                return refuse("a member list needs --network ID (e.g. --network utm)")
+            declaration = NetworkDeclaration(args.network, args.network_name, args.network_url)
+            report = run_members_import(args.file, args.store or store_path(), declaration, replace=args.replace,
+                                        dry_run=args.dry_run)  # fmt: skip
+        else:
+            report = run_import(args.format, args.file, args.store or store_path(), dry_run=args.dry_run, meta=meta)
     except ImportRefused as e:
         return refuse(str(e))
     except KeyboardInterrupt:
@@ -88,7 +103,10 @@ def import_file(args) -> int:
     if args.dry_run:
         print("\ndry run: nothing written")
     elif report.committed:
-        print(f"\nwritten to the store in {report.seconds:.1f} s as source {report.source_id}")
+        print(
+            f"\nwritten to the store in {report.seconds:.1f} s"
+            + (f" as source {report.source_id}" if report.source_id else "")
+        )
     if report.rows_imported == 0:
         print("nothing could be imported; store unchanged", file=sys.stderr)
         return 1

@@ -289,6 +289,8 @@ def resolve_memberships(members: pd.DataFrame, cities: pd.DataFrame) -> pd.DataF
             "member_name": members["member_name"],
             "note": members["note"].replace({"": None}),
             "source_id": members["source_url"].map(web_source_id),
+            "joined_year": pd.Series([None] * len(members), dtype="Int64"),  # the seed lists do not say
+            "cohort": pd.Series([None] * len(members), dtype=object),
         }
     )
 
@@ -385,7 +387,27 @@ def load_funding(regions: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame
 
 
 def load_networks() -> pd.DataFrame:
-    return pd.read_csv(SEED / "networks.csv", dtype=str, keep_default_na=False).replace({"": None})
+    """data/seed/networks.csv: each network with its announced size and the page (a URL) or dataset (a source
+    id) that states it, what part of it the store can hold, and its notes file read into the row."""
+    df = pd.read_csv(SEED / "networks.csv", dtype=str, keep_default_na=False)
+    problems = []
+    notes = []
+    for i, r in enumerate(df.itertuples(), start=2):
+        path = NETWORK_SEED / r.notes_file if r.notes_file else None
+        if path is not None and not path.is_file():
+            problems.append(f"networks.csv line {i} ({r.network_id}): notes file {r.notes_file} not found")
+        notes.append(path.read_text(encoding="utf-8") if path is not None and path.is_file() else None)
+        if r.announced_size and not r.announced_size_source:
+            problems.append(f"networks.csv line {i} ({r.network_id}): an announced size needs the source stating it")
+    if problems:
+        raise BuildError("networks refused:\n  " + "\n  ".join(problems))
+    size_source = df["announced_size_source"].map(lambda v: web_source_id(v) if v.startswith("http") else (v or None))
+    out = df.drop(columns=["announced_size_source", "notes_file"]).replace({"": None})
+    out["is_reference"] = df["is_reference"].str.lower().eq("true")
+    out["announced_size"] = pd.to_numeric(df["announced_size"].replace({"": None})).astype("Int64")
+    out["announced_size_source_id"] = size_source
+    out["notes"] = notes
+    return out
 
 
 # ---- writing -----------------------------------------------------------------------------------
@@ -480,6 +502,23 @@ def load_open_data(con: duckdb.DuckDBPyConnection, say: Progress) -> dict[str, d
             raise BuildError(f"{path.name} refused: {e}") from None
         con.begin()
         write_batch(con, source_id, batch, report)
+        if fmt == "gcom":
+            write_gcom_network(con, report)
         con.commit()
         loads[source_id] = report.load_row(source_id)
     return loads
+
+
+GCOM_NETWORK = "gcom_jrc"  # data/seed/networks.csv; its members are the signatories the GCoM file matched
+
+
+def write_gcom_network(con: duckdb.DuckDBPyConnection, report) -> None:
+    """The GCoM signatories matched to one GeoNames city become the members of the gcom_jrc network, with the
+    file's year of adhesion as their joined year (data/seed/networks/gcom_NOTES.md)."""
+    rows = [
+        {"network_id": GCOM_NETWORK, "city_id": city_id, "member_name": name, "note": None,
+         "source_id": "gcom_jrc", "joined_year": joined, "cohort": None}
+        for city_id, (name, joined) in sorted(report.members.items())
+    ]  # fmt: skip
+    if rows:
+        con.from_df(pd.DataFrame(rows)[con.table("memberships").columns]).insert_into("memberships")

@@ -111,7 +111,14 @@ CREATE TABLE networks (
     short_name  VARCHAR NOT NULL UNIQUE,
     description VARCHAR NOT NULL,
     url         VARCHAR,
-    source_id   VARCHAR NOT NULL REFERENCES sources (source_id)
+    source_id   VARCHAR NOT NULL REFERENCES sources (source_id),
+    is_reference              BOOLEAN NOT NULL DEFAULT FALSE,
+    announced_size            INTEGER CHECK (announced_size > 0),
+    announced_size_text       VARCHAR,
+    announced_size_source_id  VARCHAR REFERENCES sources (source_id),
+    coverage                  VARCHAR,
+    notes                     VARCHAR,
+    CHECK (announced_size IS NULL OR announced_size_source_id IS NOT NULL)
 );
 COMMENT ON TABLE networks IS 'City networks the Urban Transitions Mission Centre works with. From data/seed/networks.csv.';
 COMMENT ON COLUMN networks.network_id IS 'Stable key, e.g. eu_mission_100, c40, utm.';
@@ -120,6 +127,12 @@ COMMENT ON COLUMN networks.short_name IS 'Short label for filters, legends and U
 COMMENT ON COLUMN networks.description IS 'One sentence on what membership means.';
 COMMENT ON COLUMN networks.url IS 'Home page of the network (shown, never fetched).';
 COMMENT ON COLUMN networks.source_id IS 'Source of the row (sources.source_id).';
+COMMENT ON COLUMN networks.is_reference IS 'A list kept as evidence for criteria (the GCoM signatories of the JRC file), not a network the UTMC works with: not offered in the network filter, left out of "all networks" and of who counts as a member; the City page lists it and the Prospects page reads it.';
+COMMENT ON COLUMN networks.announced_size IS 'How many members the network itself says it has (people), from announced_size_source_id; null when no page states it. The coverage line is memberships counted against this.';
+COMMENT ON COLUMN networks.announced_size_text IS 'The size as the pages show it, e.g. "about 145".';
+COMMENT ON COLUMN networks.announced_size_source_id IS 'The page or file that states the announced size (sources.source_id).';
+COMMENT ON COLUMN networks.coverage IS 'What part of the network the store can hold at all, when less than the whole (e.g. the GCoM file covers Europe and the Southern Mediterranean only); null = the whole network.';
+COMMENT ON COLUMN networks.notes IS 'How the member list was built (Markdown, data/seed/networks/<network>_NOTES.md at build); null when there are none.';
 
 CREATE TABLE memberships (
     network_id  VARCHAR NOT NULL REFERENCES networks (network_id),
@@ -127,14 +140,18 @@ CREATE TABLE memberships (
     member_name VARCHAR NOT NULL,
     note        VARCHAR,
     source_id   VARCHAR NOT NULL REFERENCES sources (source_id),
+    joined_year INTEGER CHECK (joined_year BETWEEN 1900 AND 2100),
+    cohort      VARCHAR,
     PRIMARY KEY (network_id, city_id)
 );
-COMMENT ON TABLE memberships IS 'One row per city and network it belongs to, each confirmed on a public page (data/seed/networks/<network>.csv, reviewed mapping to GeoNames).';
+COMMENT ON TABLE memberships IS 'One row per city and network it belongs to, each confirmed on a public page (data/seed/networks/<network>.csv, reviewed mapping to GeoNames), matched from the GCoM file at build (network gcom_jrc), or imported from a member list staff keep (python -m data import members).';
 COMMENT ON COLUMN memberships.network_id IS 'Network (networks.network_id).';
 COMMENT ON COLUMN memberships.city_id IS 'City (cities.city_id), resolved by name + country + coordinates in the committed mapping file.';
 COMMENT ON COLUMN memberships.member_name IS 'The name the source gives the member.';
 COMMENT ON COLUMN memberships.note IS 'Remark from the mapping file (e.g. associated country, joint application).';
-COMMENT ON COLUMN memberships.source_id IS 'The page that confirmed this membership (sources.source_id).';
+COMMENT ON COLUMN memberships.source_id IS 'The page that confirmed this membership (sources.source_id), or for an imported member list the page or document reference the row gives (a member-list source).';
+COMMENT ON COLUMN memberships.joined_year IS 'Year the city joined, where its source says (GCoM: year of adhesion; imported lists: the joined column); null = not known.';
+COMMENT ON COLUMN memberships.cohort IS 'The cohort the city joined with, as the network names it (e.g. COP27, COP28); null = not known.';
 
 CREATE TABLE emissions (
     city_id            BIGINT NOT NULL REFERENCES cities (city_id),

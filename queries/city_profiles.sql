@@ -14,7 +14,7 @@ picked_networks AS (
     SELECT m.city_id, list(n.short_name ORDER BY n.short_name) AS networks
     FROM memberships AS m
     JOIN networks AS n USING (network_id)
-    WHERE m.city_id IN (SELECT city_id FROM picked)
+    WHERE m.city_id IN (SELECT city_id FROM picked) AND NOT n.is_reference
     GROUP BY m.city_id
 )
 

@@ -4,7 +4,10 @@
 WITH hits AS (
     SELECT
         c.city_id, c.name, co.name AS country, c.population,
-        EXISTS (SELECT 1 FROM memberships AS m WHERE m.city_id = c.city_id) AS is_member
+        EXISTS (
+            SELECT 1 FROM memberships AS m JOIN networks AS n USING (network_id)
+            WHERE m.city_id = c.city_id AND NOT n.is_reference
+        ) AS is_member
     FROM cities AS c
     JOIN countries AS co ON co.iso3 = c.country_iso3
     WHERE length(trim($q)) > 0

@@ -1,6 +1,7 @@
 -- filter_options: the values each sidebar filter offers, in display order.
 -- Grain: one row per (filter, value). Filters: region (UN M49 regions, each followed by its
--- sub-regions and intermediate regions; `depth` 0-2 for indenting), income_group, network.
+-- sub-regions and intermediate regions; `depth` 0-2 for indenting), income_group, network (the networks the UTMC
+-- works with: reference lists such as the GCoM file's signatories are not offered).
 -- Parameters: none.
 WITH region_paths AS (
     SELECT
@@ -25,5 +26,5 @@ SELECT 'income_group', value, 0,
                   WHEN 'Upper middle income' THEN '3' ELSE '4' END
 FROM income_groups
 UNION ALL
-SELECT 'network', short_name, 0, network_id FROM networks
+SELECT 'network', short_name, 0, network_id FROM networks WHERE NOT is_reference  -- reference lists: own pages
 ORDER BY filter, sort_key

@@ -1,21 +1,25 @@
 -- network_cities: the member cities the Network page shows.
 -- Grain: one row per city that belongs to at least one of the selected networks, with what the store holds
--- for it: an emissions figure of each kind that passed the plausibility checks, a target.
--- Parameters: $networks VARCHAR[], network short names (networks.short_name); an empty list means all.
+-- for it: an emissions figure of each kind that passed the plausibility checks, a target, the cohorts it joined
+-- with and its earliest joined year (memberships.cohort, joined_year; empty / null when not known).
+-- Parameters: $networks VARCHAR[], network short names (networks.short_name); an empty list means all the
+-- networks the UTMC works with (not the reference lists, networks.is_reference).
 -- Regions and income groups are narrowed in memory (components/network.py, filter_cities): the app reads
 -- this once per network choice and each filter change costs no query.
 WITH selected_memberships AS (
-    SELECT m.city_id, n.short_name AS network, m.source_id
+    SELECT m.city_id, n.short_name AS network, m.source_id, m.cohort, m.joined_year
     FROM memberships AS m
     JOIN networks AS n USING (network_id)
-    WHERE len($networks::VARCHAR[]) = 0 OR list_contains($networks::VARCHAR[], n.short_name)
+    WHERE (len($networks::VARCHAR[]) = 0 AND NOT n.is_reference) OR list_contains($networks::VARCHAR[], n.short_name)
 ),
 
 member_cities AS (
     SELECT
         city_id,
         list(DISTINCT network ORDER BY network) AS networks,
-        list(DISTINCT source_id ORDER BY source_id) AS membership_source_ids
+        list(DISTINCT source_id ORDER BY source_id) AS membership_source_ids,
+        list(DISTINCT cohort ORDER BY cohort) FILTER (WHERE cohort IS NOT NULL) AS cohorts,
+        min(joined_year) AS joined_year
     FROM selected_memberships
     GROUP BY city_id
 ),
@@ -45,6 +49,8 @@ located AS (
         c.longitude,
         mc.networks,
         mc.membership_source_ids,
+        coalesce(mc.cohorts, []) AS cohorts,
+        mc.joined_year,
         c.source_id AS city_source_id,
         coalesce(f.has_reported, FALSE) AS has_reported,
         coalesce(f.has_modelled, FALSE) AS has_modelled,

@@ -48,6 +48,7 @@ shares AS (
 member AS (
     SELECT m.city_id, list(DISTINCT n.short_name ORDER BY n.short_name) AS networks
     FROM memberships AS m JOIN networks AS n USING (network_id)
+    WHERE NOT n.is_reference
     GROUP BY m.city_id
 )
 

@@ -21,7 +21,7 @@ WITH located AS (
         coalesce((
             SELECT list(n.short_name ORDER BY n.short_name)
             FROM memberships AS m JOIN networks AS n USING (network_id)
-            WHERE m.city_id = p.city_id
+            WHERE m.city_id = p.city_id AND NOT n.is_reference
         ), []) AS networks,
         s.citation,
         s.publisher AS source_publisher,

@@ -49,10 +49,10 @@ INSERT INTO cities VALUES
   (2, 'Graz', 'graz', 'AUT', '06', 47.07, 15.44, 290000, 'Europe/Vienna', 'geonames'),
   (3, 'Nairobi', 'nairobi', 'KEN', '05', -1.28, 36.82, 2750000, 'Africa/Nairobi', 'geonames'),
   (4, 'Mombasa', 'mombasa', 'KEN', '19', -4.05, 39.66, 800000, 'Africa/Nairobi', 'geonames');
-INSERT INTO networks VALUES
+INSERT INTO networks (network_id, name, short_name, description, url, source_id) VALUES
   ('alpha', 'Alpha Network', 'Alpha', 'd', NULL, 'web-1'),
   ('beta', 'Beta Network', 'Beta', 'd', NULL, 'web-2');
-INSERT INTO memberships VALUES
+INSERT INTO memberships (network_id, city_id, member_name, note, source_id) VALUES
   ('alpha', 1, 'Vienna', NULL, 'web-1'),
   ('beta', 1, 'Vienna', NULL, 'web-2'),
   ('alpha', 2, 'Graz', NULL, 'web-1'),

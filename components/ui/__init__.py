@@ -8,8 +8,9 @@ DataFrame in, figure or table out, no Streamlit and no queries.
 - widgets    city picker, plain tables, charts with their summary sentence, legend swatches
 - downloads  data, chart images and the deck, made when clicked
 - presenter  presenter mode for the brief
-- upload     the admin-gated import form
+- upload     the admin-gated import forms (reported figures, member lists)
 - sandbox    your own figures in this session: banner, forget, upload and table (sandbox_views: the pages' hooks)
+- growth     network coverage, prospects and City2City pairs (imported as components.ui.growth)
 - warmup     what serve.py does once before the first visitor
 
 Pages use them as `from components import ui` and `ui.query(...)`: the names below are that surface.
@@ -40,7 +41,7 @@ from components.ui.sidebar import (
 )
 from components.ui.sources import SOURCE_COLUMNS, source_footer, sources_for, sources_frame
 from components.ui.store import ensure_store, query
-from components.ui.upload import upload_form
+from components.ui.upload import members_upload_form, upload_form
 from components.ui.warmup import warm_up
 from components.ui.widgets import chart, city_picker, escape_text, legend_swatch, set_compared, table
 
@@ -60,6 +61,7 @@ __all__ = [
     "image_downloads",
     "include_flagged",
     "legend_swatch",
+    "members_upload_form",
     "network_cities",
     "network_deck",
     "peers",

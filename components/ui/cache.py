@@ -19,11 +19,12 @@ def _network_base(store_ident: tuple, networks: tuple) -> pd.DataFrame:
 
 
 def _network_cities(store_ident: tuple, filters: tuple) -> pd.DataFrame:
-    from components.network import filter_cities
+    from components.network import filter_cities, filter_cohorts
 
     params = dict(filters)
     base = _network_base(store_ident, tuple(params["networks"]))
-    return filter_cities(base, list(params["regions"]), list(params["income_groups"]))
+    cities = filter_cities(base, list(params["regions"]), list(params["income_groups"]))
+    return filter_cohorts(cities, list(params.get("cohorts", [])))  # the Network page's cohort filter
 
 
 def network_cities(filters: dict) -> pd.DataFrame:

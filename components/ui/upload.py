@@ -66,3 +66,68 @@ def upload_form() -> None:
     if len(problems):
         st.dataframe(problems, hide_index=True)
         download_bar(problems, "utmc-import-problems", [], "row problems")
+
+
+def members_upload_form(networks: list[tuple[str, str]]) -> None:
+    """The gated member-list import: the same importer and report as `python -m data import members`.
+    networks: (network_id, label) of the member lists staff may import into."""
+    import tempfile
+    from pathlib import Path
+
+    from components.admin import admin_secret, is_admin
+    from data.importers import ImportRefused
+    from data.importers.members import NetworkDeclaration, run_members_import
+
+    new = "a new network…"
+    with st.form("members_upload", clear_on_submit=True):
+        ids = [n for n, _ in networks] + [new]
+        labels = dict(networks)
+        network_id = st.radio("Network", ids, index=None, horizontal=True, format_func=lambda n: labels.get(n, n),
+                              help="No default: a list imported into the wrong network would change it")  # fmt: skip
+        cols = st.columns(3)
+        new_id = cols[0].text_input("New network: id", placeholder="e.g. utm_africa", max_chars=40)
+        new_name = cols[1].text_input("New network: name", max_chars=200)
+        new_url = cols[2].text_input("New network: home page", placeholder="https://…", max_chars=500)
+        upload = st.file_uploader("Member list", type=["csv", "xlsx"], accept_multiple_files=False)
+        replace = st.checkbox("This is the network's whole list: members not in it leave (the report names them)")
+        dry_run = st.checkbox("Check only (dry run): report, write nothing", key="members_dry_run")
+        secret = st.text_input("Admin secret", type="password", autocomplete="off", key="members_secret")
+        submitted = st.form_submit_button("Import the member list", type="primary")
+    if not submitted:
+        return
+    if not is_admin(secret, admin_secret()):
+        log.warning("member list refused: wrong admin secret")
+        st.error("That is not the admin secret of this server. Nothing was imported.")
+        return
+    if upload is None or network_id is None:
+        st.warning("Choose the network and a file first.")
+        return
+    declaration = (NetworkDeclaration(new_id.strip(), new_name.strip() or None, new_url.strip() or None)
+                   if network_id == new else NetworkDeclaration(network_id))  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(upload.name).name
+        path.write_bytes(upload.getbuffer())
+        bar = st.progress(0.0, text="Starting")
+        try:
+            report = run_members_import(path, store_path(), declaration, replace=replace, dry_run=dry_run,
+                                        progress=lambda f, m: bar.progress(f, m))  # fmt: skip
+        except (ImportRefused, OSError) as e:
+            bar.empty()
+            log.warning("member list refused: %s", e)
+            st.error(f"The list was refused; the store is unchanged. {escape_text(str(e))}")
+            return
+        except Exception as e:  # a case no check foresaw: the log keeps the traceback, the page says one line
+            bar.empty()
+            log.exception("member list import failed")
+            st.error(f"The list was refused; the store is unchanged. {escape_text(f'unexpected {type(e).__name__}')}")
+            return
+    verb = "would be" if dry_run else ("written" if report.committed else "already in the store:")
+    (st.success if report.rows_imported else st.warning)(
+        f"{report.rows_imported:,} of {report.rows_read:,} rows {verb} "
+        f"({len(report.joining):,} joining, {len(report.updated):,} updated, {len(report.leaving):,} leaving)."
+    )
+    st.code(report.summary(), language=None)
+    problems = report.problems_frame()
+    if len(problems):
+        st.dataframe(problems, hide_index=True)
+        download_bar(problems, "utmc-member-list-problems", [], "row problems")

@@ -70,6 +70,7 @@ class ImportReport:
     entities: int | None = None  # distinct places the file names (None: one per row read)
     not_cities: int = 0  # places the file itself says are not cities
     matched_cities: set = field(default_factory=set)  # GeoNames ids the rows were matched to
+    members: dict = field(default_factory=dict)  # GeoNames id -> (name in the file, joined year): lists of members
     flags: dict = field(default_factory=dict)  # plausibility check -> rows flagged in the store after the import
     problems: list[Problem] = field(default_factory=list)
     layout: str | None = None

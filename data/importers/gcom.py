@@ -112,6 +112,7 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
             continue
         taken[match.city_id] = line
         report.matched_cities.add(match.city_id)
+        report.members[match.city_id] = (name, adhesion_year)  # the signatories become the gcom_jrc network
         if per_capita is not None and ref_year is not None and per_capita >= 0:
             when = f"at adhesion, {adhesion_year}" if pop_adhesion and adhesion_year else "in 2018"
             when = "at adhesion" if pop_adhesion and not adhesion_year else when

@@ -30,7 +30,8 @@ def test_row_counts(con):
     assert scalar(con, "SELECT count(*) FROM regions WHERE level = 'region'") == 5
     assert scalar(con, "SELECT count(*) FROM regions WHERE level = 'sub-region'") == 17
     assert scalar(con, "SELECT count(*) FROM country_outlines") >= 200
-    assert scalar(con, "SELECT count(*) FROM networks") == 3
+    assert scalar(con, "SELECT count(*) FROM networks WHERE NOT is_reference") == 3  # EU Mission, C40, UTM
+    assert scalar(con, "SELECT count(*) FROM networks WHERE is_reference") == 1  # the GCoM file's signatories
     assert scalar(con, "SELECT count(*) FROM practices") >= 60
     assert scalar(con, "SELECT count(*) FROM funding") >= 30
 
@@ -133,7 +134,7 @@ def test_cities_are_real_geonames_places(con):
 
 def test_every_member_resolves_to_exactly_one_city(con):
     members = load_members()
-    assert len(members) == scalar(con, "SELECT count(*) FROM memberships")
+    assert len(members) == scalar(con, "SELECT count(*) FROM memberships WHERE network_id <> 'gcom_jrc'")
     unresolved = scalar(
         con, "SELECT count(*) FROM memberships m LEFT JOIN cities c USING (city_id) WHERE c.city_id IS NULL"
     )
@@ -339,3 +340,26 @@ def test_build_refuses_a_practice_whose_further_page_is_not_a_web_address(con, t
     cities = con.cursor().execute("SELECT city_id, country_iso3 FROM cities").df()
     with pytest.raises(BuildError, match="practices.csv line 2 .*other URL 'javascript:alert\\(1\\)'"):
         build_module.load_practices(cities)
+
+
+def test_gcom_signatories_are_a_reference_network_with_their_adhesion_year(con):
+    """Issue 16: the signatories the GCoM importer matched (1,363 of the file's 8,140) are the members of gcom_jrc,
+    labelled with the file's coverage; the seed lists carry no joined year or cohort."""
+    matched = scalar(con, "SELECT matched FROM source_loads WHERE source_id = 'gcom_jrc'")
+    assert matched == scalar(con, "SELECT count(*) FROM memberships WHERE network_id = 'gcom_jrc'") == 1363
+    row = con.execute(
+        "SELECT is_reference, announced_size, coverage, announced_size_source_id FROM networks "
+        "WHERE network_id = 'gcom_jrc'"
+    ).fetchone()
+    assert row[:2] == (True, 8140) and row[2].startswith("Europe and the Southern Mediterranean only") and row[3]
+    years = con.execute(
+        "SELECT min(joined_year), max(joined_year), count(joined_year) FROM memberships WHERE network_id = 'gcom_jrc'"
+    ).fetchone()
+    assert 2008 <= years[0] and years[1] <= 2021 and years[2] > 1000  # the Covenant of Mayors began in 2008
+    assert (
+        scalar(con, "SELECT count(*) FROM memberships WHERE network_id <> 'gcom_jrc' AND joined_year IS NOT NULL") == 0
+    )
+    sizes = dict(con.execute("SELECT network_id, announced_size_text FROM networks").fetchall())
+    assert sizes == {"utm": "about 145", "c40": "97", "eu_mission_100": "112", "gcom_jrc": "8,140"}
+    notes = scalar(con, "SELECT notes FROM networks WHERE network_id = 'utm'")
+    assert notes.startswith("# UTM seed")
