@@ -11,6 +11,11 @@ from components.export import to_csv_bytes
 from components.quality import CHECKS_TEXT, checks_summary
 from data.importers.template import template_frame
 
+SOURCE_HEADERS = {
+    "title": "Title", "publisher": "Publisher", "licence": "Licence", "rows_cited": "Rows", "tables": "Tables",
+    "accessed": "Accessed or imported", "url": "URL", "citation": "Citation",
+}  # fmt: skip
+
 st.title("Data and sources")
 st.markdown(
     "Every figure in UTMC Explorer comes from one of the sources below. Reference data (cities, countries, "
@@ -22,14 +27,17 @@ sources = ui.query("source_rows")
 sources["url"] = sources["url"].map(link_url)  # only http(s) addresses become links
 imports = sources[sources["is_import"]]
 st.metric("Imported files", len(imports))
-st.dataframe(
-    sources[["title", "publisher", "licence", "rows_cited", "tables", "accessed", "url", "citation"]],
-    hide_index=True,
-    column_config={
-        "url": st.column_config.LinkColumn("URL"),
-        "rows_cited": st.column_config.NumberColumn("Rows", format="localized"),
-        "accessed": st.column_config.DateColumn("Accessed or imported"),
-    },
+ui.table(  # plain HTML: the licence and the citation wrap, never cut
+    sources[list(SOURCE_HEADERS)]
+    .rename(columns=SOURCE_HEADERS)
+    .assign(
+        **{
+            "Accessed or imported": lambda f: f["Accessed or imported"].map(
+                lambda d: "" if d is None or d != d else str(d)[:10]
+            )
+        }
+    ),
+    links=("URL",),
 )
 ui.download_bar(sources.drop(columns=["is_import"]), "utmc-sources", [], "sources")
 

@@ -40,6 +40,6 @@ st.markdown(
 if programmes.empty:
     st.info("No programme matches these filters. Clear one here or in the sidebar.", icon=":material/search_off:")
 table = funding_table(programmes)
-st.dataframe(table, hide_index=True, column_config={"Source": st.column_config.LinkColumn("Source")})
+ui.table(table, links=("Source",))  # plain HTML: the reasons ("Unknown", "Not met") wrap, never cut
 credit = ui.source_footer(list(programmes["source_id"]), label="Sources of these programmes")
 ui.download_bar(table, "utmc-funding", credit, "programmes")

@@ -34,6 +34,31 @@ h1 { font-size: 3.4rem !important; color: #000 !important; }
 """
 
 
+SLIDE_CHART_PX = 470  # title, a line of text and the chart fit a 1280x720 screen below the navigation
+ROOM_FONT_PX = 20  # every text of a slide's chart (ticks, legend, source line): read from the back of a room
+
+
+def for_the_room(figure):
+    """A copy of a chart with its text at ROOM_FONT_PX or more (the on-page chart uses 11-14 px)."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure(figure)
+    fig.update_layout(font=dict(size=ROOM_FONT_PX), title_font_size=ROOM_FONT_PX + 6,
+                      legend=dict(font=dict(size=ROOM_FONT_PX), grouptitlefont=dict(size=ROOM_FONT_PX),
+                                  orientation="v", x=1.02, y=1, xanchor="left", yanchor="top"),
+                      margin=dict(l=10, r=10, t=60, b=90))  # fmt: skip
+    fig.update_xaxes(tickfont_size=ROOM_FONT_PX, title_font_size=ROOM_FONT_PX)
+    fig.update_yaxes(tickfont_size=ROOM_FONT_PX, title_font_size=ROOM_FONT_PX)
+    for note in fig.layout.annotations:
+        note.font.size = max(ROOM_FONT_PX - 2, note.font.size or 0)
+        if str(note.text).startswith("Source:"):  # under the axis, in pixels: clear of the ticks at any height
+            note.update(y=0, yanchor="top", yshift=-48)
+    for trace in fig.data:
+        if getattr(trace, "textfont", None) is not None and trace.type != "scattergeo":
+            trace.textfont.size = max(ROOM_FONT_PX - 2, trace.textfont.size or 0)
+    return fig
+
+
 def present(slides: list) -> None:
     """Presenter mode: one slide at a time, large type, no sidebar; ←/→ and the buttons move, Esc leaves."""
     from components.brief import slide_html
@@ -43,14 +68,17 @@ def present(slides: list) -> None:
     n = min(max(n, 1), len(slides))
     slide = slides[n - 1]
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-    st.title(escape_text(slide.title))
-    st.markdown(slide_html(slide.lines, slide.table, 1.7 if slide.figure is not None else 2.1), unsafe_allow_html=True)
-    if slide.figure is not None:
-        st.plotly_chart(slide.figure, height=560, alt=slide.alt, config={"displayModeBar": False}, key=f"slide_{n}")
-    cols = st.columns([1.4, 1.4, 5, 1])
+    # The navigation comes first, so it is on screen on every slide whatever the slide's length (at 1280x720 it
+    # had fallen below the fold on slide 8).
+    cols = st.columns([2, 1.6, 4, 1.3])
     cols[0].button("◀ Previous", on_click=_go_to, args=(n - 1,), disabled=n == 1, shortcut="left", key="prev")
     cols[1].button("Next ▶", on_click=_go_to, args=(n + 1,), disabled=n == len(slides), shortcut="right", key="next")
     cols[2].markdown(
         f"<div style='text-align:center;font-size:1.2rem'>{n} / {len(slides)}</div>", unsafe_allow_html=True
     )
     cols[3].button("Exit", on_click=_stop_presenting, shortcut="escape", key="exit")
+    st.title(escape_text(slide.title))
+    st.markdown(slide_html(slide.lines, slide.table, 1.7 if slide.figure is not None else 2.1), unsafe_allow_html=True)
+    if slide.figure is not None:
+        st.plotly_chart(for_the_room(slide.figure), height=SLIDE_CHART_PX, alt=slide.alt,
+                        config={"displayModeBar": False}, key=f"slide_{n}")  # fmt: skip
