@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import ui
+from components.city import short_source_name
 from components.compare import (
     BASES,
     basis_sentence,
@@ -56,7 +57,8 @@ st.caption(basis_sentence(basis, inventory, ids) + (f" {left_out} flagged rows (
 table = comparison_table(profiles, inventory, targets, dt.date.today().year, basis)
 sources = ui.sources_frame({s for cell in table["Sources"] for s in cell.split("; ")} | {"geonames"})
 # Plain HTML: every row (net-zero year, nearest target, sources) on the page, long text wrapped, no inner scroll
-shown_table = side_by_side(table, dict(zip(sources["source_id"], sources["publisher"], strict=True)))
+names = {r["source_id"]: short_source_name(r) for r in sources.to_dict("records")}  # "Net Zero Tracker", not its line
+shown_table = side_by_side(table, names)
 ui.table(shown_table.reset_index(names=""), row_header=True)
 sentence = summary_sentence(table)
 st.caption(ui.escape_text(sentence))

@@ -38,6 +38,7 @@ ui.table(  # plain HTML: the licence and the citation wrap, never cut
         }
     ),
     links=("URL",),
+    max_height_px=560,
 )
 ui.download_bar(sources.drop(columns=["is_import"]), "utmc-sources", [], "sources")
 

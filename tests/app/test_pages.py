@@ -290,12 +290,12 @@ def test_city_page_with_inventory_and_targets(use_figures):
     bold = [m.value for m in at.markdown if m.value.startswith("**")]
     assert any("At its 2015–2018 trend, Madrid" in b for b in bold)
     targets = next(t for t in html_tables(at) if "Target" in t.columns)  # plain HTML: long scopes wrap
-    assert len(targets) == 6 and set(targets["Type"]) == {"cut from base year", "net zero", "intensity / per capita"}
+    assert len(targets) == 6 and set(targets["Target year"]) == {2020, 2030, 2040, 2050}
     assert set(targets["Figure"]) == {"reported"}  # 3 of the test file + NZT 2 + GCoM 1, none the same target
     assert not targets.astype(str).isin(["None", "nan", "<NA>", "base_year"]).any().any()
     assert set(targets["Sources"]) == {"UTMC Explorer tests", "Net Zero Tracker", "GCoM signatories (JRC)"}
     gcom = targets[targets["Sources"] == "GCoM signatories (JRC)"].iloc[0]
-    assert gcom["Base year"] == "" and gcom["Cut"] == "−20 %"  # the file gives no base year: an empty cell
+    assert gcom["Base year"] == "" and gcom["Target"] == "−20\u00a0% cut from base year by 2020"  # no base year given
     assert any("intensity targets need population" in c.value for c in at.caption)
 
 
@@ -327,7 +327,8 @@ def test_city_pages_of_the_default_store_show_real_numbers(use_store):
     for city_id in (3688689, 184745):  # Bogotá, Nairobi: targets, no shipped inventory
         at = open_page("city", {"city": str(city_id)})
         assert any("None of the shipped sources" in i.value for i in at.info)
-        assert len(at.dataframe) >= 1  # their Net Zero Tracker targets
+        targets = next(t for t in html_tables(at) if "Target" in t.columns)  # their Net Zero Tracker targets
+        assert len(targets) >= 1 and "Net Zero Tracker" in set(targets["Sources"])
 
 
 def test_closed_expanders_cost_nothing_and_open_from_the_url(use_figures):
@@ -491,7 +492,7 @@ def test_flagged_figures_are_listed_left_out_and_put_back_by_the_switch(use_figu
     assert len(guimaraes) == 1 and guimaraes.iloc[0]["Check"] == "per_capita"
     assert guimaraes.iloc[0]["Value (t)"] == pytest.approx(691_383_742)
     city = open_page("city", {"city": "2738752"})
-    targets = next(d.value for d in city.dataframe if "Target" in d.value.columns)
+    targets = next(t for t in html_tables(city) if "Target" in t.columns)
     assert targets["Check"].str.startswith("FLAGGED").sum() == 1
     assert any("Not drawn" in c.value and "17,027" in c.value for c in city.caption)  # listed, with why
     assert not any("Path the targets imply" in json.dumps(json.loads(c.proto.spec)) for c in city.get("plotly_chart"))
@@ -507,7 +508,7 @@ def test_flagged_figures_are_listed_left_out_and_put_back_by_the_switch(use_figu
 
 
 def test_funding_page_says_when_a_status_was_checked_and_that_tap_calls_again(use_store):
-    table = open_page("funding").dataframe[0].value
+    table = html_tables(open_page("funding"))[0]
     tap = table[table["Programme"] == "Transformative Actions Program (TAP)"].iloc[0]
     assert tap["Note"] == "recurring call: check for the next one"
     assert tap["Status checked"].startswith("checked ") and tap["Status"] == "unknown"
@@ -553,3 +554,26 @@ def test_data_page_lists_a_catalogue_row_not_checked_for_a_year(built_store, tmp
          "Last checked": pd.Timestamp("2020-01-01"),
          "URL": "http://www.klimaoslo.no/ten-years-of-climate-budgeting-in-oslo"}
     ]  # fmt: skip
+
+
+def test_region_filter_shows_the_hierarchy_and_keeps_old_links(use_store):
+    """Issue 21: regions in M49 order, each followed by its sub-regions, which name their parent; a link with a
+    bare sub-region name (made before) opens the same view as its label."""
+    at = run_app()
+    region = next(m for m in at.multiselect if m.label == "World region (UN M49)")
+    options = list(region.options)
+    europe = options.index("Europe")
+    assert options[europe + 1 : europe + 6] == [
+        "Eastern Europe (Europe)", "Northern Europe (Europe)", "Channel Islands (Northern Europe)",
+        "Southern Europe (Europe)", "Western Europe (Europe)",
+    ]  # fmt: skip
+    assert (
+        options.index("Africa")
+        < options.index("Sub-Saharan Africa (Africa)")
+        < options.index("Eastern Africa (Sub-Saharan Africa)")
+        < options.index("Americas")
+    )
+    old = run_app({"region": "Northern Europe"})
+    new = run_app({"region": "Northern Europe (Europe)"})
+    assert old.session_state["region"] == new.session_state["region"] == ["Northern Europe"]
+    assert metrics(old) == metrics(new) and metrics(old) != metrics(at)
