@@ -22,7 +22,10 @@ def _filter_choices(store_ident: tuple) -> dict[str, tuple[str, ...]]:
 
 def _region_from_old_link(labels: dict[str, str]) -> None:
     """?region=Northern+Europe (a link made before sub-regions named their parent) still opens Northern Europe: the
-    bound widget only accepts its labels from the URL, so a bare name is put into its state before it is drawn."""
+    bound widget only accepts its labels from the URL, so a bare name is put into its state before it is drawn.
+    Streamlit's URL seeding then drops the bare name from the address bar (it is not a label) and does not write
+    a value set this way back (tried: setting it again on a second run; docs/field-notes.md): the view is right,
+    the address bar shows the region again once the filter is changed."""
     key = FILTER_KEYS["region"]
     asked = st.query_params.get_all(key)
     if not asked or key in st.session_state or all(a in labels.values() for a in asked):
