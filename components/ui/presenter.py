@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import streamlit as st
 
 from components.ui.widgets import escape_text
@@ -28,13 +30,14 @@ PRESENTER_CSS = """
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 4rem !important; }
 .stApp { background: #ffffff; color: #000000; }
 h1 { font-size: 3.4rem !important; color: #000 !important; }
-[data-testid="stMarkdownContainer"] p { font-size: 1.9rem !important; line-height: 1.35; color: #000; }
+[data-testid="stMarkdownContainer"] p { font-size: 1.6rem !important; line-height: 1.3; color: #000; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.5rem !important; color: #000; }
 </style>
 """
 
 
-SLIDE_CHART_PX = 470  # title, a line of text and the chart fit a 1280x720 screen below the navigation
+SLIDE_CHART_PX = 400  # title, three lines of text and the chart fit a 1280x720 screen below the navigation
+SOURCE_LINE_CHARS = 110  # a source line at 18 px wraps before the slide's edge (it was cut on the pathway slide)
 ROOM_FONT_PX = 20  # every text of a slide's chart (ticks, legend, source line): read from the back of a room
 
 
@@ -52,7 +55,8 @@ def for_the_room(figure):
     for note in fig.layout.annotations:
         note.font.size = max(ROOM_FONT_PX - 2, note.font.size or 0)
         if str(note.text).startswith("Source:"):  # under the axis, in pixels: clear of the ticks at any height
-            note.update(y=0, yanchor="top", yshift=-48)
+            note.update(y=0, yanchor="top", yshift=-48, text="<br>".join(textwrap.wrap(note.text, SOURCE_LINE_CHARS)))
+            fig.layout.margin.b = 90 + 24 * note.text.count("<br>")
     for trace in fig.data:
         if getattr(trace, "textfont", None) is not None and trace.type != "scattergeo":
             trace.textfont.size = max(ROOM_FONT_PX - 2, trace.textfont.size or 0)
@@ -78,7 +82,7 @@ def present(slides: list) -> None:
     )
     cols[3].button("Exit", on_click=_stop_presenting, shortcut="escape", key="exit")
     st.title(escape_text(slide.title))
-    st.markdown(slide_html(slide.lines, slide.table, 1.7 if slide.figure is not None else 2.1), unsafe_allow_html=True)
+    st.markdown(slide_html(slide.lines, slide.table, 1.45 if slide.figure is not None else 2.1), unsafe_allow_html=True)
     if slide.figure is not None:
         st.plotly_chart(for_the_room(slide.figure), height=SLIDE_CHART_PX, alt=slide.alt,
                         config={"displayModeBar": False}, key=f"slide_{n}")  # fmt: skip

@@ -177,3 +177,15 @@ def test_page_head_script_goes_into_pages_only():
         assert b"<script>" not in body, path
     _, body, _ = _serve("/city", b'{"head": "<head>"}', b"application/json")
     assert b"<script>" not in body
+
+
+def test_a_long_source_line_wraps_on_a_slide_instead_of_being_cut():
+    from components.charts import aggregate_figure
+    from components.ui.presenter import SOURCE_LINE_CHARS, for_the_room
+
+    source = "; ".join(["Net Zero Tracker (Energy & Climate Intelligence Unit, Data-Driven EnviroLab)"] * 3)  # 242
+    fig = aggregate_figure("Aggregate pathway: Europe", pd.DataFrame({"year": [2020], "level_tco2e": [1.0]}), source)
+    note = next(a for a in for_the_room(fig).layout.annotations if a.text.startswith("Source:"))
+    lines = note.text.split("<br>")
+    assert len(lines) == 3 and all(len(line) <= SOURCE_LINE_CHARS for line in lines)  # 8 + 242 chars in 3 lines
+    assert " ".join(lines).replace("&amp;", "&") == f"Source: {source}"
