@@ -13,6 +13,7 @@ import time
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.middleware import Middleware
 
 LISTEN_WAIT_S = 5.0
 STORE_CHECK_S = 2.0  # how often an idle process looks for a newly published store version
@@ -72,4 +73,73 @@ async def lifespan(_app):
     yield
 
 
-app = st.App("app.py", lifespan=lifespan)
+# Two fixes to Streamlit's frontend (1.67), put into index.html before its bundle runs (docs/field-notes.md):
+# - The frontend looks for its server at the page's own path first: a deep link such as /city asked
+#   /city/_stcore/health and /city/_stcore/host-config (two 404s) before trying /. Naming the server's base URL
+#   (window.__streamlit.BACKEND_BASE_URL, read by the frontend at start) makes it ask / at once.
+# - A widget bound to the URL (bind="query-params") writes its value with history.replaceState, so Back after a
+#   filter change left the app. The frontend's only replaceState with an absolute URL is that write (its other,
+#   during Back/Forward, passes a path): made a pushState, Back returns to the previous filters, and Streamlit's
+#   own popstate handler reruns the page with them.
+HEAD_SCRIPT = """<script>
+window.__streamlit = Object.assign({}, window.__streamlit, {BACKEND_BASE_URL: location.origin + "__BASE__"});
+(function (history) {
+  var replace = history.replaceState.bind(history);
+  history.replaceState = function (state, title, url) {
+    if (typeof url === "string" && url.indexOf(location.origin + "/") === 0) {
+      var next = new URL(url);
+      if (next.pathname === location.pathname && next.search !== location.search) {
+        return history.pushState(state, title, url);
+      }
+    }
+    return replace(state, title, url);
+  };
+})(window.history);
+</script>"""
+
+
+def head_script() -> bytes:
+    base = (st.config.get_option("server.baseUrlPath") or "").strip("/")
+    return HEAD_SCRIPT.replace("__BASE__", f"/{base}/" if base else "/").encode()
+
+
+class PageHeadMiddleware:
+    """Puts HEAD_SCRIPT into the HTML page Streamlit serves for any page path (not its API, files or media)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        last = path.rsplit("/", 1)[-1]
+        if scope["type"] != "http" or "/_stcore/" in path or "/static/" in path or "/media/" in path or "." in last:
+            return await self.app(scope, receive, send)
+        # the page itself is ~1.5 kB: ask for it uncompressed so it can be edited
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
+        scope = {**scope, "headers": headers}
+        start: dict = {}
+        body = bytearray()
+
+        async def edit(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            body.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            out = bytes(body)
+            response_headers = list(start.get("headers", []))
+            kind = dict((k.lower(), v) for k, v in response_headers).get(b"content-type", b"")
+            if kind.startswith(b"text/html") and b"<head>" in out:
+                out = out.replace(b"<head>", b"<head>" + head_script(), 1)
+                response_headers = [
+                    (k, v) for k, v in response_headers if k.lower() not in (b"content-length", b"etag")
+                ]
+                response_headers.append((b"content-length", str(len(out)).encode()))
+            await send({**start, "headers": response_headers})
+            await send({"type": "http.response.body", "body": out})
+
+        await self.app(scope, receive, edit)
+
+
+app = st.App("app.py", lifespan=lifespan, middleware=[Middleware(PageHeadMiddleware)])

@@ -71,7 +71,7 @@ st.subheader("Targets")
 if targets.empty:
     st.info(f"No target of {escape_markdown(name)} is in the store. Targets arrive through the importers (Data page).")
 else:
-    st.dataframe(targets_table(targets), hide_index=True)
+    ui.table(targets_table(targets))
 
 st.subheader("Pathway")
 totals, used = series(inventory, include_flagged=with_flagged, totals=totals_shown)

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import ui
+from components.city import short_source_name
 from components.compare import (
     BASES,
     basis_sentence,
@@ -33,7 +34,8 @@ if added:
 
 if profiles.empty:
     st.info(
-        "Pick two to six cities with the search box, or one city and then **Find peers**. "
+        "Pick two to six cities with the search box, or one city: its peers are listed below the comparison, "
+        "with a button to compare it with the top five. "
         "A link such as `?cities=3117735,3169070,2988507` opens a comparison directly.",
         icon=":material/compare_arrows:",
     )
@@ -54,7 +56,10 @@ st.caption(basis_sentence(basis, inventory, ids) + (f" {left_out} flagged rows (
            "out; the sidebar puts them back." if left_out else ""))  # fmt: skip
 table = comparison_table(profiles, inventory, targets, dt.date.today().year, basis)
 sources = ui.sources_frame({s for cell in table["Sources"] for s in cell.split("; ")} | {"geonames"})
-st.dataframe(side_by_side(table, dict(zip(sources["source_id"], sources["publisher"], strict=True))))
+# Plain HTML: every row (net-zero year, nearest target, sources) on the page, long text wrapped, no inner scroll
+names = {r["source_id"]: short_source_name(r) for r in sources.to_dict("records")}  # "Net Zero Tracker", not its line
+shown_table = side_by_side(table, names)
+ui.table(shown_table.reset_index(names=""), row_header=True)
 sentence = summary_sentence(table)
 st.caption(ui.escape_text(sentence))
 credit = sources
@@ -78,9 +83,7 @@ if sum(weights.values()) == 0:
 else:
     peers = ui.peers(int(profiles.iloc[0]["city_id"]), weights, members_only)
     shown = peers[["city", "country", "score", "reasons"]].rename(columns=str.capitalize)
-    st.dataframe(
-        shown, hide_index=True, column_config={"Score": st.column_config.ProgressColumn(min_value=0, max_value=1)}
-    )
+    ui.table(shown.assign(Score=shown["Score"].round(2)))  # the reasons wrap: read whole, never cut
     st.button("Compare with the top 5 peers", on_click=ui.set_compared,
               args=([ids[0], *[int(i) for i in peers["city_id"].head(5)]],), type="primary")  # fmt: skip
     ui.download_bar(shown, "utmc-peers", credit, "peers")

@@ -13,6 +13,11 @@ from components.ui import growth
 from data.importers.members import example_frame as members_example
 from data.importers.template import template_frame
 
+SOURCE_HEADERS = {
+    "title": "Title", "publisher": "Publisher", "licence": "Licence", "rows_cited": "Rows", "tables": "Tables",
+    "accessed": "Accessed or imported", "url": "URL", "citation": "Citation",
+}  # fmt: skip
+
 st.title("Data and sources")
 st.markdown(
     "Every figure in UTMC Explorer comes from one of the sources below. Reference data (cities, countries, "
@@ -24,14 +29,18 @@ sources = ui.query("source_rows")
 sources["url"] = sources["url"].map(link_url)  # only http(s) addresses become links
 imports = sources[sources["is_import"]]
 st.metric("Imported files", len(imports))
-st.dataframe(
-    sources[["title", "publisher", "licence", "rows_cited", "tables", "accessed", "url", "citation"]],
-    hide_index=True,
-    column_config={
-        "url": st.column_config.LinkColumn("URL"),
-        "rows_cited": st.column_config.NumberColumn("Rows", format="localized"),
-        "accessed": st.column_config.DateColumn("Accessed or imported"),
-    },
+ui.table(  # plain HTML: the licence and the citation wrap, never cut
+    sources[list(SOURCE_HEADERS)]
+    .rename(columns=SOURCE_HEADERS)
+    .assign(
+        **{
+            "Accessed or imported": lambda f: f["Accessed or imported"].map(
+                lambda d: "" if d is None or d != d else str(d)[:10]
+            )
+        }
+    ),
+    links=("URL",),
+    max_height_px=560,
 )
 ui.download_bar(sources.drop(columns=["is_import", "source_id"]), "utmc-sources", sources, "sources")
 

@@ -40,7 +40,6 @@ st.markdown(
 if programmes.empty:
     st.info("No programme matches these filters. Clear one here or in the sidebar.", icon=":material/search_off:")
 table = funding_table(programmes)
-st.dataframe(table.drop(columns=list(TICKET_DATA.values())), hide_index=True,
-             column_config={"Source": st.column_config.LinkColumn("Source")})  # fmt: skip
+ui.table(table.drop(columns=list(TICKET_DATA.values())), links=("Source",))  # plain HTML: reasons wrap, never cut
 credit = ui.source_footer(list(programmes["source_id"]), label="Sources of these programmes")
 ui.download_bar(table.drop(columns=["Ticket"]), "utmc-funding", credit, "programmes")

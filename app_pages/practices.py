@@ -6,7 +6,7 @@ from components import ui
 from components.escape import markdown_link
 from components.funding import city_facts_from
 from components.peers import DEFAULT_WEIGHTS
-from components.practices import escape_markdown, practices_table, rank_practices_for_city
+from components.practices import escape_markdown, practices_table, present, rank_practices_for_city
 
 SECTORS = ["energy", "buildings", "transport", "waste", "industry", "afolu", "cross-cutting"]
 KINDS = ["policy", "programme", "infrastructure", "finance", "governance", "citizen engagement"]
@@ -17,9 +17,9 @@ filters = st.session_state["filters"]
 q = st.text_input(
     "Search", key="q", bind="query-params", placeholder="e.g. bus rapid transit, retrofit, heat", max_chars=200
 )
-cols = st.columns(2)
-sectors = cols[0].pills("Sector", SECTORS, selection_mode="multi", key="sector", bind="query-params")
-kinds = cols[1].pills("Kind", KINDS, selection_mode="multi", key="kind", bind="query-params")
+# Full width, one row each: in two half-width columns the pills were cut ("cros…", "citiz…")
+sectors = st.pills("Sector", SECTORS, selection_mode="multi", key="sector", bind="query-params")
+kinds = st.pills("Kind", KINDS, selection_mode="multi", key="kind", bind="query-params")
 city = ui.city_picker()
 
 found = ui.query("practices", q=q, sectors=sectors, kinds=kinds, **filters)
@@ -47,7 +47,7 @@ for p in found.head(30).to_dict("records"):
         if p.get("why"):
             st.markdown(f"*Why for this city:* {escape_markdown(p['why'])}")
         st.markdown(escape_markdown(p["summary"]))
-        if p["outcome"]:
+        if present(p.get("outcome")):  # a missing outcome is left out, never shown as "nan"
             st.markdown(f"**Outcome:** {escape_markdown(p['outcome'])}")
         st.markdown(f"Source: {markdown_link(p['source_publisher'], p['url'])}")
 if len(found) > 30:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,14 +68,33 @@ def region_map_figure(cities: pd.DataFrame, outlines: pd.DataFrame, networks: li
                             symbol="diamond" if cat == SEVERAL else "circle"),
                 text=part["city"], hovertemplate="%{text}<extra></extra>",
             )  # fmt: skip
-        pad = 8
-        fig.update_xaxes(range=[max(-180, cities["longitude"].min() - pad), min(180, cities["longitude"].max() + pad)])
-        fig.update_yaxes(range=[max(-60, cities["latitude"].min() - pad), min(85, cities["latitude"].max() + pad)])
+    (west, east), (south, north) = map_bounds(cities)
+    fig.update_xaxes(range=[west, east])
+    fig.update_yaxes(range=[south, north])
     fig = _layout(fig, title, "GeoNames (cities), Natural Earth (outlines), the networks' pages (memberships)", "")
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    # constrain="domain": the frame shrinks to the cities' bounds instead of the axes widening to fill a wide plot,
+    # which had put Greenland and North America on the Europe slide. One degree of latitude is drawn 1/cos(lat)
+    # times a degree of longitude, as on a local map.
+    mid = math.radians((south + north) / 2)
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / max(math.cos(mid), 0.2), constrain="domain")
     fig.update_layout(plot_bgcolor="#f4f7fa", hovermode="closest")
     return fig
+
+
+MAP_PAD_DEG = 4.0  # around the outermost cities
+
+
+def map_bounds(cities: pd.DataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((west, east), (south, north)) that frame the cities with a margin: the world when there are none."""
+    if cities.empty:
+        return (-180.0, 180.0), (-60.0, 85.0)
+    lon, lat = cities["longitude"].astype(float), cities["latitude"].astype(float)
+    pad = max(MAP_PAD_DEG, 0.08 * max(lon.max() - lon.min(), lat.max() - lat.min()))
+    return (
+        (max(-180.0, lon.min() - pad), min(180.0, lon.max() + pad)),
+        (max(-60.0, lat.min() - pad), min(85.0, lat.max() + pad)),
+    )
 
 
 def leading_cities(cities: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:

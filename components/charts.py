@@ -102,19 +102,41 @@ def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figu
             f"<extra>{plotly_text(label)}</extra>",
         )  # fmt: skip
     fig.update_layout(barmode="relative")
-    title = f"{city}: emissions by source" + (" and sector" if (inventory["sector"] != "total").any() else "")
-    fig = _layout(fig, title, source, "tonnes (see legend)")
+    years = sorted({int(y) for y in inventory["year"]})
+    fig = _layout(fig, inventory_title(inventory, city), source, "tonnes (see legend)")
     # The legend names every series in two lines, so it stands at the right, clear of the source line; years are
     # categories, so a source with one year in 1990 does not squeeze the bars of 2019-2021.
     fig.layout.legend = dict(orientation="v", x=1.02, y=1, xanchor="left", yanchor="top", groupclick="toggleitem")
     fig.layout.margin.b = 70
     fig.layout.annotations[-1].y = -0.2
     fig.layout.xaxis = dict(type="category", categoryorder="category ascending", title="year")
+    if len(years) < FEW_YEARS:
+        # A category axis gives one year the whole width: one bar filled the plot. Reserve room for FEW_YEARS
+        # slots so a lone year draws as a bar of ordinary width, centred, with its value written on it.
+        pad = (FEW_YEARS - len(years)) / 2
+        fig.layout.xaxis.range = [-0.5 - pad, len(years) - 0.5 + pad]
+        fig.update_traces(texttemplate="%{y:.3s} t", textposition="inside", insidetextanchor="middle")
+    fig.update_traces(showlegend=True)  # plotly hides the legend of a lone trace: it names the source and kind
     if left_out:
         note = f"{left_out} more series not drawn (the CSV has every figure)"
         fig.layout.annotations = [*fig.layout.annotations, dict(text=note, xref="paper", yref="paper", x=1.02, y=0,
                                   xanchor="left", showarrow=False, font=dict(size=11, color="#555"))]  # fmt: skip
     return fig
+
+
+FEW_YEARS = 5  # an inventory chart of fewer years keeps room for this many, so a bar never fills the plot
+
+
+def inventory_title(inventory: pd.DataFrame, city: str) -> str:
+    """What the inventory chart shows, in words: totals or sectors, one source or several, and the year(s)."""
+    has_sectors = (inventory["sector"] != "total").any()
+    several = inventory[["source_id", "data_kind"]].drop_duplicates().shape[0] > 1
+    what = "emissions by sector" if has_sectors else "total emissions"
+    if several:
+        what += " and source" if has_sectors else " by source"
+    years = sorted({int(y) for y in inventory["year"]})
+    when = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return f"{city}: {what}, {when}"
 
 
 MAX_SERIES = 6  # a chart of more series is not read; the synthetic ×50 bench store gives a city 150

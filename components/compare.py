@@ -12,6 +12,7 @@ from components.charts import _layout
 from components.funding import listed
 from components.inventory import GAS_WORDS
 from components.network import format_people
+from components.pathway import KIND_WORDS
 
 MAX_CITIES = 6
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
@@ -132,7 +133,10 @@ def comparison_table(
         next_target = None
         if interim and pd.notna(interim[0]["reduction_pct"]):
             nearest = interim[0]
-            next_target = f"{int(nearest['target_year'])}: −{nearest['reduction_pct']:g} % ({nearest['kind']})"
+            base = nearest.get("base_year")
+            next_target = (f"{int(nearest['target_year'])}: −{nearest['reduction_pct']:g} % "
+                           f"{KIND_WORDS.get(nearest['kind'], nearest['kind'])}"
+                           + (f" vs {int(base)}" if base is not None and pd.notna(base) else ""))  # fmt: skip
         per_capita = latest["total"] / p["population"] if latest and p["population"] else None
         rows.append(
             {

@@ -71,14 +71,34 @@ def outline_polygons(outlines: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def view_for_points(lat: pd.Series, lon: pd.Series) -> pdk.ViewState:
-    """A view that frames the points: the world when they spread wide, closer when they cluster."""
+MAP_PX = (900, 460)  # the map's drawn size the view is fitted to (st.pydeck_chart height 520, less a margin)
+FIT = 0.85  # of that size the cities' bounds may fill
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(-80.0, min(80.0, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def view_for_points(lat: pd.Series, lon: pd.Series, size: tuple[int, int] = MAP_PX) -> pdk.ViewState:
+    """The view that fits the points' bounds into a map of `size` pixels (deck.gl's Web Mercator: the world is
+    512 * 2**zoom pixels wide), centred on them: Europe's cities fill the frame instead of a patch of the world.
+    Never wider than WORLD_VIEW; a single city gets zoom 6."""
     if lat.empty:
         return WORLD_VIEW
-    span = max(float(lat.max() - lat.min()), float(lon.max() - lon.min()) / 2, 1.0)
-    zoom = max(0.7, min(6.0, math.log2(250 / span)))
-    return pdk.ViewState(latitude=float((lat.max() + lat.min()) / 2), longitude=float((lon.max() + lon.min()) / 2),
-                         zoom=zoom, min_zoom=0, max_zoom=8)  # fmt: skip
+    south, north, west, east = float(lat.min()), float(lat.max()), float(lon.min()), float(lon.max())
+    width, height = size[0] * FIT, size[1] * FIT
+    zooms = [6.0]
+    if east > west:
+        zooms.append(math.log2(width * 360 / (512 * (east - west))))
+    if north > south:
+        zooms.append(math.log2(height * 2 * math.pi / (512 * (_mercator_y(north) - _mercator_y(south)))))
+    zoom = max(WORLD_VIEW.zoom, min(zooms))
+    if zoom == WORLD_VIEW.zoom:
+        return WORLD_VIEW
+    mid_y = (_mercator_y(north) + _mercator_y(south)) / 2
+    centre_lat = math.degrees(2 * math.atan(math.exp(mid_y)) - math.pi / 2)
+    return pdk.ViewState(latitude=centre_lat, longitude=(east + west) / 2, zoom=zoom, min_zoom=0, max_zoom=8)
 
 
 def city_points(cities: pd.DataFrame, known_networks: list[str]) -> pd.DataFrame:

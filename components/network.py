@@ -94,6 +94,18 @@ def filter_cities(cities: pd.DataFrame, regions: list[str], income_groups: list[
 NETWORK_COLUMNS_MAX = 8
 
 
+def region_labels(options: pd.DataFrame) -> dict[str, str]:
+    """The sidebar's label of each region (queries/filter_options.sql rows, already in hierarchy order): a region by
+    its name, a sub-region or intermediate region indented under it with its parent named, e.g.
+    "Eastern Africa (Sub-Saharan Africa)" after "Sub-Saharan Africa (Africa)" after "Africa". The labels are also
+    the values ?region= holds (Streamlit writes a bound widget's labels into the URL)."""
+    labels = {}
+    for row in options.itertuples():
+        parts = row.sort_key.split(" / ")
+        labels[row.value] = row.value if len(parts) < 2 else f"{row.value} ({parts[-2]})"
+    return labels
+
+
 def membership_matrix(cities: pd.DataFrame, networks: list[str]) -> np.ndarray:
     """cities × networks, 1 where the city belongs to the network."""
     lists = list(cities["networks"])

@@ -18,6 +18,13 @@ def escape_markdown(text: str) -> str:
     return markdown_text(text)
 
 
+def present(value) -> bool:
+    """A field worth showing: not missing (None, NaN, NA) and not blank."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return False
+    return bool(str(value).strip())
+
+
 def rank_practices_for_city(
     practices: pd.DataFrame, city: CityFacts, city_networks: list[str], peer_ids: set[int] | None = None
 ) -> pd.DataFrame:

@@ -12,11 +12,17 @@ from components.ui.downloads import _as_sources, download_bar, image_downloads
 from components.ui.store import query
 
 
-def table(frame: pd.DataFrame, caption: str | None = None) -> None:
-    """A small table a viewer reads rather than sorts, as plain HTML (components/tables.py says why)."""
+def table(
+    frame: pd.DataFrame,
+    caption: str | None = None,
+    links: tuple[str, ...] = (),
+    row_header: bool = False,
+    max_height_px: int | None = None,
+) -> None:
+    """A table a viewer reads rather than sorts, as plain HTML whose long text wraps (components/tables.py)."""
     from components.tables import html_table
 
-    st.html(html_table(frame, caption))
+    st.html(html_table(frame, caption, links, row_header, max_height_px))
 
 
 def escape_text(text: str) -> str:

@@ -144,13 +144,16 @@ def data_page(monkeypatch, secret: str | None = None) -> AppTest:
 def test_data_page_lists_sources_with_rows(use_store, monkeypatch):
     at = data_page(monkeypatch)
     assert at.title[0].value == "Data and sources"
-    table = at.dataframe[0].value
-    assert {"GeoNames", "Natural Earth"} <= set(table["publisher"])
+    table = html_tables(at)[0]  # plain HTML: headers in words, the licence and citation wrap (issue 21)
+    assert list(table.columns) == ["Title", "Publisher", "Licence", "Rows", "Tables", "Accessed or imported", "URL",
+                                   "Citation"]  # fmt: skip
+    assert {"GeoNames", "Natural Earth"} <= set(table["Publisher"])
     assert len(table) > 30
-    geonames = table[table["publisher"] == "GeoNames"].iloc[0]
-    assert geonames["rows_cited"] > 30_000 and geonames["licence"] == "CC BY 4.0"
-    further = table[table["title"].str.startswith("Further page for: ")]  # catalogue rows' other_urls
-    assert len(further) >= 30 and (further["rows_cited"] >= 1).all() and set(further["tables"]) == {"funding"}
+    geonames = table[table["Publisher"] == "GeoNames"].iloc[0]
+    assert geonames["Rows"] > 30_000 and geonames["Licence"] == "CC BY 4.0"
+    further = table[table["Title"].str.startswith("Further page for: ")]  # catalogue rows' other_urls
+    assert len(further) >= 30 and (further["Rows"] >= 1).all() and set(further["Tables"]) == {"funding"}
+    assert "None" not in set(table["Accessed or imported"]) and "nan" not in set(table["Accessed or imported"])
 
 
 def test_data_page_has_no_upload_without_a_secret(use_store, monkeypatch):
@@ -249,15 +252,15 @@ def test_bad_city_ids_give_a_message(use_store, bad):
 
 def test_funding_page_filters_from_the_url(use_store):
     at = open_page("funding", {"instrument": "grant", "region": "Europe"})
-    table = at.dataframe[0].value
+    table = html_tables(at)[0]
     assert len(table) > 0 and set(table["Instrument"]) == {"grant"}
-    everything = open_page("funding").dataframe[0].value
+    everything = html_tables(open_page("funding"))[0]
     assert len(everything) >= 30
 
 
 def test_funding_page_for_a_city(use_store):
     at = open_page("funding", {"city": "184745"})  # Nairobi
-    table = at.dataframe[0].value
+    table = html_tables(at)[0]  # plain HTML: the long "Unknown" and "Not met" texts wrap, never cut
     assert list(table.columns[:2]) == ["Programme", "For this city"]
     assert set(table["For this city"]) <= {"eligible", "maybe", "not eligible"}
     gap = table[table["Programme"] == "City Climate Finance Gap Fund"].iloc[0]
@@ -286,9 +289,13 @@ def test_city_page_with_inventory_and_targets(use_figures):
     assert names[3] == "Trend: least squares over 4 years 2015–2018 of that series"
     bold = [m.value for m in at.markdown if m.value.startswith("**")]
     assert any("At its 2015–2018 trend, Madrid" in b for b in bold)
-    targets = next(d.value for d in at.dataframe if "Target" in d.value.columns)
-    assert len(targets) == 6 and set(targets["Kind"]) == {"base_year", "net_zero", "intensity"}  # 3 + NZT 2 + GCoM 1
-    assert set(targets["Figure"]) == {"reported"}
+    targets = next(t for t in html_tables(at) if "Target" in t.columns)  # plain HTML: long scopes wrap
+    assert len(targets) == 6 and set(targets["Target year"]) == {2020, 2030, 2040, 2050}
+    assert set(targets["Figure"]) == {"reported"}  # 3 of the test file + NZT 2 + GCoM 1, none the same target
+    assert not targets.astype(str).isin(["None", "nan", "<NA>", "base_year"]).any().any()
+    assert set(targets["Sources"]) == {"UTMC Explorer tests", "Net Zero Tracker", "GCoM signatories (JRC)"}
+    gcom = targets[targets["Sources"] == "GCoM signatories (JRC)"].iloc[0]
+    assert gcom["Base year"] == "" and gcom["Target"] == "−20\u00a0% cut from base year by 2020"  # no base year given
     assert any("intensity targets need population" in c.value for c in at.caption)
 
 
@@ -320,7 +327,8 @@ def test_city_pages_of_the_default_store_show_real_numbers(use_store):
     for city_id in (3688689, 184745):  # Bogotá, Nairobi: targets, no shipped inventory
         at = open_page("city", {"city": str(city_id)})
         assert any("None of the shipped sources" in i.value for i in at.info)
-        assert len(at.dataframe) >= 1  # their Net Zero Tracker targets
+        targets = next(t for t in html_tables(at) if "Target" in t.columns)  # their Net Zero Tracker targets
+        assert len(targets) >= 1 and "Net Zero Tracker" in set(targets["Sources"])
 
 
 def test_closed_expanders_cost_nothing_and_open_from_the_url(use_figures):
@@ -378,12 +386,14 @@ def test_pathways_page_with_no_targets(use_store):
 
 def test_compare_page_with_three_member_cities(use_figures):
     at = open_page("compare", {"cities": "3117735,3169070,2988507"})  # Madrid, Rome, Paris
-    table = at.dataframe[0].value
+    table = html_tables(at)[0].set_index("")  # plain HTML: every row on the page, no inner scroll (issue 21)
     assert list(table.columns) == ["Madrid", "Rome", "Paris"]
+    assert {"Net-zero year", "Nearest interim target", "Sources"} <= set(table.index)
     assert table.loc["Latest inventory year", "Madrid"] == "2018"  # reported 2018 beats the illustrative 2019
     assert table.loc["Largest sectors", "Madrid"] == "no sector breakdown"
     assert len(at.get("plotly_chart")) == 1
-    peers = at.dataframe[1].value
+    peers = html_tables(at)[1]
+    assert list(peers.columns) == ["City", "Country", "Score", "Reasons"]
     assert len(peers) == 10 and "Madrid" not in set(peers["City"])
     assert peers["Reasons"].str.contains("size").all()
 
@@ -391,14 +401,14 @@ def test_compare_page_with_three_member_cities(use_figures):
 def test_compare_page_drops_unknown_ids_and_duplicates(use_figures):
     at = open_page("compare", {"cities": "3117735,abc,999999999,3117735"})
     assert any("no such city: abc, 999999999" in w.value for w in at.warning)
-    assert list(at.dataframe[0].value.columns) == ["Madrid"]
+    assert list(html_tables(at)[0].columns) == ["", "Madrid"]
 
 
 def test_compare_page_more_than_six(use_figures):
     ids = "3117735,3169070,2988507,2950159,2643743,3128760,2761369,3067696"
     at = open_page("compare", {"cities": ids})
     assert any("Only the first 6 of 8" in w.value for w in at.warning)
-    assert len(at.dataframe[0].value.columns) == 6
+    assert len(html_tables(at)[0].columns) == 7  # the row labels and six cities
 
 
 def test_compare_page_empty_state(use_figures):
@@ -549,7 +559,7 @@ def test_flagged_figures_are_listed_left_out_and_put_back_by_the_switch(use_figu
     assert len(guimaraes) == 1 and guimaraes.iloc[0]["Check"] == "per_capita"
     assert guimaraes.iloc[0]["Value (t)"] == pytest.approx(691_383_742)
     city = open_page("city", {"city": "2738752"})
-    targets = next(d.value for d in city.dataframe if "Target" in d.value.columns)
+    targets = next(t for t in html_tables(city) if "Target" in t.columns)
     assert targets["Check"].str.startswith("FLAGGED").sum() == 1
     assert any("Not drawn" in c.value and "17,027" in c.value for c in city.caption)  # listed, with why
     assert not any("Path the targets imply" in json.dumps(json.loads(c.proto.spec)) for c in city.get("plotly_chart"))
@@ -565,7 +575,7 @@ def test_flagged_figures_are_listed_left_out_and_put_back_by_the_switch(use_figu
 
 
 def test_funding_page_says_when_a_status_was_checked_and_that_tap_calls_again(use_store):
-    table = open_page("funding").dataframe[0].value
+    table = html_tables(open_page("funding"))[0]
     tap = table[table["Programme"] == "Transformative Actions Program (TAP)"].iloc[0]
     assert tap["Note"] == "recurring call: check for the next one"
     assert tap["Status checked"].startswith("checked ") and tap["Status"] == "unknown"
@@ -611,3 +621,26 @@ def test_data_page_lists_a_catalogue_row_not_checked_for_a_year(built_store, tmp
          "Last checked": pd.Timestamp("2020-01-01"),
          "URL": "http://www.klimaoslo.no/ten-years-of-climate-budgeting-in-oslo"}
     ]  # fmt: skip
+
+
+def test_region_filter_shows_the_hierarchy_and_keeps_old_links(use_store):
+    """Issue 21: regions in M49 order, each followed by its sub-regions, which name their parent; a link with a
+    bare sub-region name (made before) opens the same view as its label."""
+    at = run_app()
+    region = next(m for m in at.multiselect if m.label == "World region (UN M49)")
+    options = list(region.options)
+    europe = options.index("Europe")
+    assert options[europe + 1 : europe + 6] == [
+        "Eastern Europe (Europe)", "Northern Europe (Europe)", "Channel Islands (Northern Europe)",
+        "Southern Europe (Europe)", "Western Europe (Europe)",
+    ]  # fmt: skip
+    assert (
+        options.index("Africa")
+        < options.index("Sub-Saharan Africa (Africa)")
+        < options.index("Eastern Africa (Sub-Saharan Africa)")
+        < options.index("Americas")
+    )
+    old = run_app({"region": "Northern Europe"})
+    new = run_app({"region": "Northern Europe (Europe)"})
+    assert old.session_state["region"] == new.session_state["region"] == ["Northern Europe"]
+    assert metrics(old) == metrics(new) and metrics(old) != metrics(at)

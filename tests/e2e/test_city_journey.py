@@ -65,7 +65,7 @@ def test_peer_finder_journey(figures_server, page, outside_requests, screenshots
     expect(page.get_by_role("heading", name="Peers of Madrid")).to_be_visible(timeout=TIMEOUT)
     page.get_by_role("button", name="Compare with the top 5 peers").click()
     expect(page).to_have_url(re.compile(r"cities=3117735(%2C|,)\d+"), timeout=15_000)
-    expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+    expect(page.locator("table.utmc-table").first).to_be_visible()  # plain HTML: every row, no inner scroll
     page.wait_for_timeout(1500)
     page.screenshot(path=str(screenshots / "compare-madrid-peers.png"))
     with page.expect_download() as info:

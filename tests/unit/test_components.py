@@ -288,7 +288,7 @@ def test_serve_py_serves_app_py_through_st_app():
     source = (Path(__file__).resolve().parents[2] / "serve.py").read_text()
     calls = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "App"]
     assert len(calls) == 1 and calls[0].args[0].value == "app.py"
-    assert [k.arg for k in calls[0].keywords] == ["lifespan"]
+    assert [k.arg for k in calls[0].keywords] == ["lifespan", "middleware"]  # middleware: the page head (issue 21)
 
 
 def test_sources_frame_has_the_columns_and_rows_of_the_query(use_store):
