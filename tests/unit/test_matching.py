@@ -25,13 +25,15 @@ def cities_con(frame: pd.DataFrame = CITIES) -> duckdb.DuckDBPyConnection:
     return con
 
 
-@pytest.fixture
-def matcher(monkeypatch) -> CityMatcher:
-    """The fixture's cities, with only their listed alternate names (the real ones are read in their own test)."""
+@pytest.fixture(scope="module")
+def matcher() -> CityMatcher:
+    """The fixture's cities, with only their listed alternate names (the real ones are read in their own test).
+    Built once for the module: matching never writes, and the mutation run reruns these tests per mutant."""
     alternates = {int(r.city_id): [a for a in r.alternate_names.split(";") if a] for r in CITIES.itertuples()}
-    monkeypatch.setattr(matching, "geonames_alternates", lambda: alternates)
-    monkeypatch.setattr(matching, "_INDEXES", {})
-    return CityMatcher(cities_con(), "nzt")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching, "geonames_alternates", lambda: alternates)
+        patch.setattr(matching, "_INDEXES", {})
+        yield CityMatcher(cities_con(), "nzt")
 
 
 def number(text: str) -> float | None:
