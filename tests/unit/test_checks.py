@@ -223,7 +223,8 @@ def test_target_flags_say_why_and_respect_their_bounds():
     found = target_flags(
         targets(
             ("pp", 1, 2010, 20e6, "administrative city", 200_000),  # 100 t each
-            ("lo", 1, 2010, 40e3, None, 200_000),  # 0.2 t each: on the bound, but 1/25 of the inventory
+            ("lo", 1, 2010, 40e3, "not stated", 200_000),  # 0.2 t each: on the bound, but 1/25 of the inventory
+            ("hi", 1, 2010, 12e6, "administrative city", 200_000),  # 60 t each: on the bound, but 12 x the inventory
             ("x3", 1, 2010, 3e6, "not stated", 200_000),  # exactly 3 x the inventory: passes
             ("x3+", 1, 2010, 3.1e6, "not stated", 200_000),
             ("half", 1, 2010, 5e5, "not stated", 200_000),  # half the inventory: passes
@@ -240,6 +241,8 @@ def test_target_flags_say_why_and_respect_their_bounds():
         "pp": {"flag": "per_capita", "flag_reason": "base-year emissions of 20.0 Mt are 100.00 t per person; a city's "
                                                     "own total lies between 0.2 and 60 t"},
         "lo": {"flag": "base_vs_inventory", "flag_reason": "base-year emissions of 40 kt are 0.04 times the 2010 "
+                                                           "figure of a (1.0 Mt, reported)"},
+        "hi": {"flag": "base_vs_inventory", "flag_reason": "base-year emissions of 12.0 Mt are 12 times the 2010 "
                                                            "figure of a (1.0 Mt, reported)"},
         "x3+": {"flag": "base_vs_inventory", "flag_reason": "base-year emissions of 3.1 Mt are 3.1 times the 2010 "
                                                             "figure of a (1.0 Mt, reported)"},
