@@ -4,13 +4,14 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+DEV_STAMP := $(VENV)/.dev-installed-$(shell sha1sum requirements-dev.txt | cut -c1-12)
 STORE ?= $(or $(UTMC_STORE),data/utmc.duckdb)
 PORT ?= 8501
 N ?= 3
 CLUSTER_PORT ?= 8080
 CLUSTER_LISTEN ?= 127.0.0.1
 
-.PHONY: run test setup store chromium lint bench nginx cluster cluster-stop load image-check
+.PHONY: run test setup store chromium lint bench nginx cluster cluster-stop load image-check mutate
 
 setup: $(STAMP)
 
@@ -54,3 +55,11 @@ load: $(STAMP) nginx
 # Build deploy/Dockerfile and run compose.yaml with 3 replicas for real (podman), and check it (minutes).
 image-check: $(STAMP)
 	PY=$(PY) bash deploy/image_check.sh
+
+# Mutation testing of the pure modules (bench/mutation.py, bench/MUTATION.md): not part of `make test`; ~10 min.
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.dev-installed-* && touch $(DEV_STAMP)
+
+mutate: $(DEV_STAMP)
+	$(PY) -m bench.mutation

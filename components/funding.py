@@ -68,7 +68,8 @@ def check_programme(p: dict, city: CityFacts) -> tuple[str, list[str], list[str]
         if city.population is None:
             unknown.append("the city's population is not known")
         elif (low is not None and city.population < low) or (high is not None and city.population > high):
-            failed.append(f"size limit {low or 0:,}–{high or '∞'} people; {city.name} has {city.population:,}")
+            upper = "∞" if high is None else f"{high:,}"
+            failed.append(f"size limit {low or 0:,}–{upper} people; {city.name} has {city.population:,}")
         else:
             met.append("size ok")
     sectors = listed(p.get("sectors"))
@@ -80,9 +81,10 @@ def check_programme(p: dict, city: CityFacts) -> tuple[str, list[str], list[str]
         met.append(f"funds its largest sectors ({', '.join(sorted(set(sectors) & set(city.largest_sectors)))})")
     else:
         unknown.append(f"funds {', '.join(sectors)}, not its largest sectors")
-    if p.get("status") == "closed":
+    status = p.get("status")
+    if status == "closed":
         failed.append(f"closed when last checked ({p.get('last_checked')})")
-    elif p.get("status") in (None, "unknown"):
+    elif status is None or status == "unknown" or pd.isna(status):  # a blank cell reads NaN in a frame
         unknown.append("whether it is open now")
     verdict = NOT_ELIGIBLE if failed else MAYBE if unknown else ELIGIBLE
     return verdict, met, failed, unknown

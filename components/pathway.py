@@ -192,6 +192,8 @@ def fit_trend(totals: pd.DataFrame, years: int = TREND_YEARS) -> Trend | None:
     if len(recent) < TREND_MIN_POINTS or recent["year"].max() - recent["year"].min() + 1 < TREND_MIN_SPAN:  # inclusive
         return None
     slope, intercept = np.polyfit(recent["year"].astype(float), recent["emissions_tco2e"].astype(float), 1)
+    if abs(slope) <= 1e-9 * float(recent["emissions_tco2e"].abs().max()):  # flat: least squares leaves ~1e-15 of noise
+        slope, intercept = 0.0, float(recent["emissions_tco2e"].mean())
     return Trend((int(recent["year"].min()), int(recent["year"].max())), float(slope), float(intercept), len(recent))
 
 
@@ -226,7 +228,7 @@ def on_track_sentence(name: str, pathway: Pathway, trend: Trend | None, totals: 
         when = f" in {int(np.ceil(reach))}" if reach is not None else ""
         return (
             f"At its {span} trend, {name} reaches its {target.year} target ({target.label}){when}, "
-            f"on track: {format_tonnes(-gap)} below the target level in {target.year}."
+            f"on track: {format_tonnes(abs(gap))} below the target level in {target.year}."
         )
     direction = "flat or rising" if trend.slope >= 0 else "falling too slowly"
     reach_text = (

@@ -12,6 +12,15 @@ from data.build import build
 from data.store import SCHEMA_PATH, schema_version
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+STORE_FIXTURES = {"built_store", "use_store", "figures_store"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that builds the default store (~10 s once per session) `store`, so that a run which starts
+    a fresh session per step, such as the mutation run (`make mutate`), can leave them out with -m "not store"."""
+    for item in items:
+        if STORE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.store)
 
 
 @pytest.fixture(scope="session")

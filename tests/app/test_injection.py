@@ -7,8 +7,9 @@ import shutil
 import string
 from pathlib import Path
 
+import duckdb
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
@@ -85,6 +86,10 @@ CELL = st.text(alphabet=string.printable + "éßø€\u200b<>'\";=+-@", max_size
     [["record", "city_id", "year", "sector", "emissions", "unit"],
      ["record", "city_name", "country_iso3", "target_kind", "base_year", "target_year", "reduction_pct"],
      ["record"], ["nonsense"]]))  # fmt: skip
+@example(
+    rows=[["inventory", "2761369", "2019", "total", "1000", "t"], ["inventory", "=1+1", "2019", "total", "1", "t"]],
+    header=["record", "city_id", "year", "sector", "emissions", "unit"],
+)  # one row imported (Vienna), one not
 def test_injection_fuzz_template_importer(built_store, tmp_path_factory, rows, header):
     store = tmp_path_factory.mktemp("fuzz") / "utmc.duckdb"
     shutil.copyfile(built_store, store)
@@ -94,6 +99,7 @@ def test_injection_fuzz_template_importer(built_store, tmp_path_factory, rows, h
     with path.open("w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows([header, *rows])
     before = store.read_bytes()
+    counted = row_counts(store)
     try:
         report = run_import("template", path, store)
     except ImportRefused:
@@ -101,6 +107,24 @@ def test_injection_fuzz_template_importer(built_store, tmp_path_factory, rows, h
         return
     if report.rows_imported == 0:
         assert store.read_bytes() == before
+        return
+    # rows imported: exactly the rows the report counts were added, each a finite figure, and no cell ran as SQL
+    after = row_counts(store)
+    assert report.committed
+    assert (after["emissions"] - counted["emissions"], after["targets"] - counted["targets"]) == (
+        report.emissions_rows,
+        report.targets_rows,
+    )
+    assert after["cities"] == counted["cities"] and after["bad_figures"] == 0
+
+
+def row_counts(store) -> dict[str, int]:
+    with duckdb.connect(str(store), read_only=True) as con:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("emissions", "targets", "cities")}
+        counts["bad_figures"] = con.execute(
+            "SELECT count(*) FROM emissions WHERE NOT isfinite(emissions_tco2e) OR emissions_tco2e < 0"
+        ).fetchone()[0]
+    return counts
 
 
 EVIL_META = {

@@ -232,13 +232,23 @@ def test_network_map_outlines_slot(cities, outlines):
         with_outlines("{}", outlines_json(outlines))
 
 
-def test_frozen_deck_hands_streamlit_its_spec_and_tooltip():
-    from components.maps import FrozenDeck
+def test_frozen_deck_is_drawn_by_streamlit_from_its_spec_and_tooltip():
+    """Through st.pydeck_chart itself (not by reading back the constructor's arguments): the element Streamlit
+    sends carries the cached spec and the tooltip, and no mapbox token."""
+    from streamlit.testing.v1 import AppTest
 
-    deck = FrozenDeck('{"layers":[]}', {"text": "{city}"})
-    assert deck.to_json() == '{"layers":[]}'
-    assert deck._tooltip == {"text": "{city}"}
-    assert getattr(deck, "deck_widget", None) is None and getattr(deck, "mapbox_key", None) is None
+    def app():
+        import streamlit as st
+
+        from components.maps import FrozenDeck
+
+        st.pydeck_chart(FrozenDeck('{"layers":[{"id":"cities"}],"mapStyle":null}', {"text": "{city}"}))
+
+    at = AppTest.from_function(app).run()
+    assert not at.exception
+    chart = at.get("deck_gl_json_chart")[0].proto
+    assert json.loads(chart.json) == {"layers": [{"id": "cities"}], "mapStyle": None}
+    assert json.loads(chart.tooltip) == {"text": "{city}"} and chart.mapbox_token == ""
 
 
 def test_pydeck_asks_for_its_jupyter_widget_once():

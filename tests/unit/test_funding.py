@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,10 +14,13 @@ from components.funding import (
     NOT_ELIGIBLE,
     CityFacts,
     check_programme,
+    city_facts_from,
     funding_table,
+    listed,
     match_funding,
     status_age,
     status_note,
+    ticket_text,
 )
 from components.practices import escape_markdown, rank_practices_for_city
 
@@ -191,3 +195,182 @@ def test_escape_markdown_keeps_text_inert():
 @pytest.mark.parametrize("city", [NAIROBI, NO_INCOME])
 def test_funding_match_empty_catalogue(city):
     assert match_funding(pd.DataFrame(columns=["name"]), city).empty
+
+
+# ---- every rule, its boundaries and its words (values worked out by hand) ----------------------------------------
+
+
+def test_funding_every_rule_met_in_words():
+    p = programme(region_ids=["002"], region_names=["Africa"], country_iso3s=["KEN", "TZA"],
+                  income_groups=["Low income", "Lower middle income"], min_population=1_000_000,
+                  max_population=5_000_000, sectors=["waste", "transport"])  # fmt: skip
+    assert check_programme(p, NAIROBI) == (ELIGIBLE, ["region ok (Africa)", "Kenya is eligible",
+                                                      "income group ok (Lower middle income)", "size ok",
+                                                      "funds its largest sectors (transport)"], [], [])  # fmt: skip
+    no_names = programme(region_ids=["202", "002"], sectors=["energy", "transport"])
+    assert check_programme(no_names, NAIROBI)[1] == [
+        "region ok (202, 002)",
+        "funds its largest sectors (energy, transport)",
+    ]
+
+
+def test_funding_every_rule_failed_in_words_a_failed_rule_outweighs_an_unknown_one():
+    p = programme(region_ids=["150", "019"], country_iso3s=["DEU"], income_groups=["High income", "Upper middle income"],
+                  min_population=3_000_000, sectors=["waste", "buildings"], status="closed", last_checked="2026-11-26")  # fmt: skip
+    assert check_programme(p, NAIROBI) == (
+        NOT_ELIGIBLE,
+        [],
+        ["only for 150, 019", "Kenya is not among its 1 eligible countries",
+         "only for High income, Upper middle income countries; Kenya is Lower middle income",
+         "size limit 3,000,000–∞ people; Nairobi has 2,750,000", "closed when last checked (2026-11-26)"],
+        ["funds waste, buildings, not its largest sectors"],
+    )  # fmt: skip
+
+
+def test_funding_unknowns_in_words():
+    unknown = CityFacts("X", "VEN", "Venezuela", ["019"], ["Americas"], None, None, [])
+    p = programme(income_groups=["Upper middle income"], max_population=100_000, sectors=["energy", "waste"],
+                  status=None)  # fmt: skip
+    assert check_programme(p, unknown) == (MAYBE, ["no regional limit"], [], [
+        "the World Bank gives no income group for Venezuela", "the city's population is not known",
+        "funds energy, waste; the city's sector figures are not known", "whether it is open now"])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "verdict", "words"),
+    [
+        (2_750_000, None, ELIGIBLE, "size ok"),  # the bounds are inclusive
+        (2_750_001, None, NOT_ELIGIBLE, "size limit 2,750,001–∞ people; Nairobi has 2,750,000"),
+        (None, 2_750_000, ELIGIBLE, "size ok"),
+        (None, 2_749_999, NOT_ELIGIBLE, "size limit 0–2,749,999 people; Nairobi has 2,750,000"),
+        (100_000, 200_000, NOT_ELIGIBLE, "size limit 100,000–200,000 people; Nairobi has 2,750,000"),
+        (float("nan"), float("nan"), ELIGIBLE, None),  # blank cells: no size rule
+        (pd.NA, None, ELIGIBLE, None),
+    ],
+)
+def test_funding_size_rule_boundaries(low, high, verdict, words):
+    found, met, failed, unknown = check_programme(programme(min_population=low, max_population=high), NAIROBI)
+    assert found == verdict and not unknown
+    assert [w for w in met + failed if w.startswith("size")] == ([words] if words else [])
+    no_population = CityFacts("X", "KEN", "Kenya", ["002"], ["Africa"], "Lower middle income", None, [])
+    expected_unknown = ["the city's population is not known"] if words else []
+    assert check_programme(programme(min_population=low, max_population=high), no_population)[3] == expected_unknown
+
+
+@pytest.mark.parametrize(
+    ("status", "verdict"),
+    [("open", ELIGIBLE), ("upcoming", ELIGIBLE), ("closed", NOT_ELIGIBLE), ("unknown", MAYBE), (None, MAYBE)],
+)
+def test_funding_status(status, verdict):
+    assert check_programme(programme(status=status), NAIROBI)[0] == verdict
+    missing = {k: v for k, v in programme().items() if k != "status"}  # no status column at all: not "eligible"
+    assert check_programme(missing, NAIROBI)[0] == MAYBE
+
+
+def test_funding_listed_cells():
+    assert listed(None) == [] and listed(pd.NA) == [] and listed(float("nan")) == [] and listed([]) == []
+    assert listed(("a", "b")) == ["a", "b"] and listed(np.array(["x"])) == ["x"]
+
+
+def test_funding_match_gives_every_column_and_reason():
+    frame = pd.DataFrame([programme(name="Closed", status="closed", last_checked="2026-01-02"),
+                          programme(name="Open", region_ids=["002"], region_names=["Africa"])])  # fmt: skip
+    out = match_funding(frame, NAIROBI)
+    assert list(out.columns) == [*frame.columns, "verdict", "met", "failed", "unknown"]
+    assert out[["name", "verdict", "met", "failed", "unknown"]].to_dict("records") == [
+        {"name": "Open", "verdict": ELIGIBLE, "met": "region ok (Africa); any sector", "failed": "", "unknown": ""},
+        {"name": "Closed", "verdict": NOT_ELIGIBLE, "met": "no regional limit; any sector",
+         "failed": "closed when last checked (2026-01-02)", "unknown": ""},
+    ]  # fmt: skip
+    assert list(out.index) == [0, 1]
+    several = pd.DataFrame([programme(name="B", sectors=["waste"], status=None), programme(name="A", status="unknown")])
+    assert match_funding(several, NAIROBI).loc[0, "unknown"] == "whether it is open now"
+    assert (
+        match_funding(several, NAIROBI).loc[1, "unknown"]
+        == "funds waste, not its largest sectors; whether it is open now"
+    )
+    empty = match_funding(pd.DataFrame(columns=["name", "status"]), NAIROBI)
+    assert empty.empty and list(empty.columns) == ["name", "status", "verdict", "met", "failed", "unknown"]
+
+
+@pytest.mark.parametrize(
+    ("row", "text"),
+    [
+        ({}, "not stated"),
+        ({"ticket_min": float("nan"), "ticket_max": None, "currency": "EUR"}, "not stated"),
+        ({"ticket_min": 1000, "ticket_max": 5_000_000.4, "currency": "EUR"}, "EUR 1,000–5,000,000"),
+        ({"ticket_min": 1000, "ticket_max": float("nan"), "currency": "USD"}, "USD from 1,000"),
+        ({"ticket_min": None, "ticket_max": 2e6, "currency": None}, "up to 2,000,000"),
+        ({"ticket_min": 0, "ticket_max": 0, "currency": ""}, "0–0"),
+    ],
+)
+def test_funding_ticket_text(row, text):
+    assert ticket_text(row) == text
+
+
+@pytest.mark.parametrize(
+    ("checked", "today", "said"),
+    [
+        (float("nan"), date(2026, 11, 30), "never checked"),
+        (pd.NaT, date(2026, 11, 30), "never checked"),
+        ("2026-11-28", date(2026, 11, 30), "checked 2 days ago"),
+        ("2026-09-30", date(2026, 11, 30), "checked 2 months ago"),
+        ("2026-10-30", date(2026, 11, 30), "checked 1 month ago"),
+    ],
+)
+def test_status_age_plurals_and_blanks(checked, today, said):
+    assert status_age(checked, today) == said
+
+
+def test_funding_table_every_column():
+    row = programme(name="Fund", provider="Bank", instrument="grant", scope="international", region_ids=["002"],
+                    region_names=["Africa", "Asia"], income_groups=["Low income"], sectors=["energy", "waste"],
+                    ticket_min=1e3, ticket_max=2e3, currency="USD", status="open", recurrence=None,
+                    last_checked=date(2026, 11, 30), url="https://e.org")  # fmt: skip
+    table = funding_table(pd.DataFrame([row, {**row, "name": "Any", "region_names": None, "income_groups": None,
+                                                "sectors": [], "status": "closed", "recurrence": "yearly"}]),
+                          today=date(2026, 11, 30))  # fmt: skip
+    assert table.to_dict("records") == [
+        {"Programme": "Fund", "Provider": "Bank", "Instrument": "grant", "Scope": "international",
+         "Regions": "Africa, Asia", "Income groups": "Low income", "Sectors": "energy, waste", "Ticket": "USD 1,000–2,000",
+         "Status": "open", "Status checked": "checked today", "Note": "", "Last checked": date(2026, 11, 30),
+         "Source": "https://e.org"},
+        {"Programme": "Any", "Provider": "Bank", "Instrument": "grant", "Scope": "international", "Regions": "any",
+         "Income groups": "any", "Sectors": "any", "Ticket": "USD 1,000–2,000", "Status": "closed",
+         "Status checked": "checked today", "Note": "recurring call: check for the next one",
+         "Last checked": date(2026, 11, 30), "Source": "https://e.org"},
+    ]  # fmt: skip
+    no_recurrence = funding_table(pd.DataFrame([row]).drop(columns="recurrence").assign(status="unknown"),
+                                  today=date(2026, 11, 30))  # fmt: skip
+    assert list(no_recurrence["Note"]) == [""]
+    for_city = funding_table(match_funding(pd.DataFrame([row]), NAIROBI), today=date(2026, 11, 30))
+    assert list(for_city.columns[:6]) == [
+        "Programme",
+        "For this city",
+        "Not met",
+        "Unknown",
+        "Checked and met",
+        "Provider",
+    ]
+    assert for_city.iloc[0, 1:5].tolist() == [
+        NOT_ELIGIBLE,
+        "only for Low income countries; Kenya is Lower middle income",
+        "",
+        "region ok (Africa, Asia); funds its largest sectors (energy)",
+    ]
+
+
+def test_city_facts_from_a_profile_and_its_sector_shares():
+    profile = {"city": "Nairobi", "iso3": "KEN", "country": "Kenya", "region": "Africa", "subregion": "Sub-Saharan Africa",
+               "intermediate_region": float("nan"), "region_ids": ["002", "202"], "income_group": "Lower middle income",
+               "population": 2750000.0}  # fmt: skip
+    shares = pd.DataFrame({"sector": ["transport", "energy", "waste"], "share": [0.5, 0.3, 0.2]})
+    assert city_facts_from(profile, shares) == CityFacts("Nairobi", "KEN", "Kenya", ["002", "202"],
+                                                         ["Africa", "Sub-Saharan Africa"], "Lower middle income",
+                                                         2_750_000, ["transport", "energy"])  # fmt: skip
+    bare = {"city": "X", "iso3": "XXX", "country": "Y", "region": None, "subregion": "", "intermediate_region": "Z",
+            "region_ids": None, "income_group": None, "population": None}  # fmt: skip
+    assert city_facts_from(bare, shares.iloc[0:0]) == CityFacts("X", "XXX", "Y", [], ["Z"], None, None, [])
+    nan_income = city_facts_from({**bare, "income_group": float("nan"), "population": float("nan")}, shares.head(1))
+    assert (nan_income.income_group, nan_income.population, nan_income.largest_sectors) == (None, None, ["transport"])
+    assert type(city_facts_from(profile, shares).population) is int
