@@ -83,7 +83,7 @@ def test_chart_svg_carries_title_source_and_licence(figures_server, page, outsid
         svg.first.click()
     assert info.value.suggested_filename == "utmc-3117735-inventory.svg"
     text = open(info.value.path(), encoding="utf-8").read()
-    assert "Madrid: emissions by source" in text  # the title
+    assert "Madrid: emissions by sector and source" in text  # the title (components/charts.py inventory_title)
     assert "Source: " in text and "Licence: " in text and "CC BY 4.0" in text  # source and licence, in the image
     png = page.get_by_role("button", name=re.compile("^PNG"))
     with page.expect_download(timeout=60_000) as info:

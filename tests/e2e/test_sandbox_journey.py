@@ -5,6 +5,7 @@ log and no file under the project or the temporary directory."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import random
 import re
@@ -12,6 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ROOT, streamlit_server
@@ -109,7 +111,8 @@ def test_your_figures_stay_in_one_session_and_leave_nothing_behind(built_store, 
         download = got.value
         text = Path(download.path()).read_text(encoding="utf-8-sig")
         assert text.startswith("Figures,City,") and "your figures" in text and value in text
-        assert "# Source: Your own figures, entered in this session: not saved" in text
+        back = pd.read_csv(io.StringIO(text))  # pure data (issue 21): every row says whose figures they are
+        assert len(back) and set(back["Figures"]) == {"your figures"}
         download.delete()  # the viewer's own copy: what the server keeps is the question
 
         # the second session, same server, same city: no banner, no figures of the first

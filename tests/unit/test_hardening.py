@@ -513,3 +513,18 @@ def test_an_unforeseen_error_is_still_one_line_and_exit_2(store, tmp_path, monke
     assert main(["import", "template", str(path), "--store", str(store)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("refused, store unchanged: unexpected AttributeError") and "\n" not in err
+
+
+def test_the_build_widens_the_read_limit_for_its_own_seed_files_only():
+    """A busy machine must not refuse the build's committed files; an upload keeps the 6 s limit."""
+    import time
+
+    from data.importers import reading
+
+    with reading.read_seconds(120):
+        with reading.time_limit(None, "reading the file"):
+            limit = reading._deadline.get()[0] - time.monotonic()
+    assert 110 < limit <= 120
+    with reading.time_limit(None, "reading the file"):
+        limit = reading._deadline.get()[0] - time.monotonic()
+    assert limit <= reading.READ_SECONDS

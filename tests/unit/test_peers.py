@@ -160,7 +160,10 @@ def test_compare_table_and_xlsx():
     assert table.loc[1, "Basis"] == "reported"
     assert table.loc[1, "Largest sectors"] == "energy 75%, transport 25% (reported)"
     assert table.loc[1, "Figure"] == "reported, all GHG, CO2e, administrative city (P)"
-    assert table.loc[1, "Net-zero year"] == 2050 and table.loc[1, "Nearest interim target"] == "2030: −55 % cut from base year"
+    assert (
+        table.loc[1, "Net-zero year"] == 2050
+        and table.loc[1, "Nearest interim target"] == "2030: −55 % cut from base year"
+    )
     assert pd.isna(table.loc[2, "Total emissions (t)"])  # its modelled figure is not mixed in
     assert pd.isna(table.loc[2, "Net-zero year"])
     # the page words them
