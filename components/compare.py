@@ -28,7 +28,7 @@ def parse_city_ids(
         part = part.strip()
         if not part:
             continue
-        if not part.isdigit() or len(part) > 12:
+        if not (part.isascii() and part.isdigit()) or len(part) > 12:
             bad.append(part[:20])
             continue
         value = int(part)

@@ -68,7 +68,7 @@ def present(slides: list) -> None:
     from components.brief import slide_html
 
     raw = st.query_params.get("slide", "1")
-    n = int(raw) if raw.isdigit() else 1
+    n = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 1
     n = min(max(n, 1), len(slides))
     slide = slides[n - 1]
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)

@@ -62,7 +62,7 @@ def city_picker(key: str = "city", show_choice: bool = True) -> dict | None:
     raw = st.query_params.get("city", "")
     profile = None
     if raw:
-        found = profiles([int(raw)]) if raw.isdigit() and len(raw) < 12 else None
+        found = profiles([int(raw)]) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None  # "²".isdigit()
         if found is not None and len(found):
             profile = found.iloc[0].to_dict()
         else:

@@ -72,6 +72,7 @@ def test_injection_search_box(use_store, payload):
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(city=st.text(max_size=40), q=st.text(max_size=60), region=st.text(max_size=30))
+@example(city="²", q="", region="")  # "²".isdigit() is True, int("²") raises: a city id must be ASCII digits
 def test_injection_fuzz_url(use_store, city, q, region):
     for page in ("city", "practices"):
         at = open_page(page, {"city": city, "q": q, "region": region})

@@ -334,11 +334,12 @@ def test_funding_table_every_column():
         {"Programme": "Fund", "Provider": "Bank", "Instrument": "grant", "Scope": "international",
          "Regions": "Africa, Asia", "Income groups": "Low income", "Sectors": "energy, waste", "Ticket": "USD 1,000–2,000",
          "Status": "open", "Status checked": "checked today", "Note": "", "Last checked": date(2026, 11, 30),
-         "Source": "https://e.org"},
+         "Source": "https://e.org", "Ticket from": 1000.0, "Ticket up to": 2000.0, "Currency": "USD"},
         {"Programme": "Any", "Provider": "Bank", "Instrument": "grant", "Scope": "international", "Regions": "any",
          "Income groups": "any", "Sectors": "any", "Ticket": "USD 1,000–2,000", "Status": "closed",
          "Status checked": "checked today", "Note": "recurring call: check for the next one",
-         "Last checked": date(2026, 11, 30), "Source": "https://e.org"},
+         "Last checked": date(2026, 11, 30), "Source": "https://e.org", "Ticket from": 1000.0, "Ticket up to": 2000.0,
+         "Currency": "USD"},
     ]  # fmt: skip
     no_recurrence = funding_table(pd.DataFrame([row]).drop(columns="recurrence").assign(status="unknown"),
                                   today=date(2026, 11, 30))  # fmt: skip

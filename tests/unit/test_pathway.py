@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from components.pathway import (
+    AGGREGATE_TABLE_SHOWN,
     Pathway,
     TargetPoint,
     Trend,
@@ -516,7 +517,12 @@ def test_pathway_aggregate_table_row_by_row():
         {"kind": "base_year", "base_year": 2010, "base_emissions_tco2e": 100.0, "reduction_pct": 50, "target_year": 2030},
         {"kind": "net_zero", "target_year": 2050}), totals({}))  # fmt: skip
     table = aggregate_table(cities, {1: drawn, 2: Pathway(None, [], ["a: why", "b" * 300])})
-    assert table.to_dict("records") == [
+    # the download's columns: numbers as numbers (issue 21)
+    assert table.iloc[0][["GeoNames id", "Baseline year", "Baseline (tCO2e)", "Baseline basis"]].tolist() == [
+        1, 2010, 100.0, "reported, all GHG, CO2e"]  # fmt: skip
+    assert table.iloc[1]["GeoNames id"] == 2 and pd.isna(table.iloc[1]["Baseline year"])
+    assert pd.isna(table.iloc[1]["Baseline (tCO2e)"]) and pd.isna(table.iloc[1]["Baseline basis"])
+    assert table[AGGREGATE_TABLE_SHOWN].to_dict("records") == [
         {"City": "A", "Country": "X", "Population": 1000, "Baseline": "2010: 100 tCO2e (reported, all GHG, CO2e)",
          "First target": "−50 % cut from base year vs 2010 by 2030", "Last target": "net zero by 2050",
          "In the aggregate": "yes", "City page": "city?city=1"},
@@ -524,5 +530,6 @@ def test_pathway_aggregate_table_row_by_row():
          "In the aggregate": "no: a: why; " + "b" * 192, "City page": "city?city=2"},
     ]  # fmt: skip
     empty = aggregate_table(cities, {})
-    assert empty.empty and list(empty.columns) == ["City", "Country", "Population", "Baseline", "First target",
-                                                   "Last target", "In the aggregate", "City page"]  # fmt: skip
+    assert empty.empty and list(empty.columns)[:8] == ["City", "Country", "Population", "Baseline", "First target",
+                                                       "Last target", "In the aggregate", "City page"]  # fmt: skip
+    assert list(empty.columns)[8:] == ["GeoNames id", "Baseline year", "Baseline (tCO2e)", "Baseline basis"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import threading
 
 import pandas as pd
 import pytest
@@ -162,7 +163,10 @@ def _serve(path: str, html: bytes = b"<html><head><title>x</title></head></html>
         return {"type": "http.request"}
 
     scope = {"type": "http", "path": path, "headers": [(b"accept-encoding", b"gzip")]}
-    asyncio.run(PageHeadMiddleware(inner)(scope, receive, send))
+    # in a thread of its own: in a whole run, Playwright's sync API (tests/e2e) keeps an event loop running here
+    worker = threading.Thread(target=asyncio.run, args=(PageHeadMiddleware(inner)(scope, receive, send),))
+    worker.start()
+    worker.join(30)
     body = b"".join(m.get("body", b"") for m in out)
     return out[0], body, seen["headers"]
 
