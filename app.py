@@ -21,14 +21,6 @@ pages = [
     st.Page("app_pages/sandbox.py", title="Your figures", icon=":material/edit_note:", url_path="your-figures"),
 ]
 page = st.navigation(pages)
-# The filters' values are read first, their widgets drawn after the page: Streamlit sends elements in the order they
-# are made, so the Network map reaches the browser before the sidebar (bench: cold start; docs/field-notes.md).
-# The slot keeps the filters above what a page adds to the sidebar (the Network page's cohort).
-filters_slot = st.sidebar.container()
-st.session_state["filters"] = ui.filter_values()
+st.session_state["filters"] = ui.sidebar_filters()
 ui.sandbox_banner()  # only while this session holds its own figures (components/ui/sandbox.py)
-try:
-    page.run()
-finally:  # also after st.stop(): the filters are on every page
-    with filters_slot:
-        ui.sidebar_filters()
+page.run()

@@ -34,7 +34,6 @@ from components.ui.sandbox_views import sector_shares_for
 from components.ui.sidebar import (
     FILTER_KEYS,
     filter_choices,
-    filter_values,
     filters_text,
     include_flagged,
     pick_region,
@@ -58,7 +57,6 @@ __all__ = [
     "ensure_store",
     "escape_text",
     "filter_choices",
-    "filter_values",
     "filters_text",
     "image_downloads",
     "include_flagged",

@@ -40,59 +40,6 @@ def filter_choices() -> dict[str, tuple[str, ...]]:
     return _filter_choices(queries.store_identity())
 
 
-def _history_navigation() -> bool:
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
-
-
-def bound_value(key: str, url_value, from_url, default):
-    """The value a widget bound to the URL under `key` will have once it is drawn, read before it is drawn: what
-    the viewer set (its key in session_state) unless Back/Forward brought a URL, else what Streamlit seeds from
-    the URL (`url_value`: st.query_params.get_all(key), None if absent; `from_url` turns it into a value, None if
-    none of it is valid), else `default`. On Back/Forward the URL wins, and a missing parameter means the default."""
-    if key in st.session_state and not _history_navigation():
-        return st.session_state[key]
-    if url_value:
-        value = from_url(url_value)
-        if value is not None:
-            return value
-    return default
-
-
-def _options_from_url(options: tuple[str, ...], labels: dict[str, str]):
-    by_label = {labels.get(o, o): o for o in options}
-
-    def parse(asked: list[str]) -> list[str] | None:
-        if asked == [""]:  # ?region= clears the filter
-            return []
-        chosen = [by_label[a] for a in dict.fromkeys(asked) if a in by_label]
-        return chosen or None
-
-    return parse
-
-
-def _bool_from_url(asked: list[str]) -> bool | None:
-    return {"true": True, "false": False}.get(asked[-1].strip().lower())
-
-
-def filter_values() -> dict[str, list[str]]:
-    """The sidebar filters' values before the sidebar is drawn (app.py draws it after the page, so that the
-    Network map reaches the browser first): the same values sidebar_filters() returns once drawn."""
-    choices = filter_choices()
-    labels = dict(zip(choices["region"], choices["region_label"], strict=True))
-    _region_from_old_link(labels)
-    out = {}
-    for name, field, key in (("regions", "region", "region"), ("income_groups", "income_group", "income"),
-                             ("networks", "network", "network")):  # fmt: skip
-        names = labels if field == "region" else {}
-        key = FILTER_KEYS[key]
-        value = bound_value(key, st.query_params.get_all(key), _options_from_url(choices[field], names), [])
-        out[name] = [v for v in value if v in choices[field]]
-    return out
-
-
 def sidebar_filters() -> dict[str, list[str]]:
     """Region, income group and network filters, bound to the URL (?region=Europe&network=C40)."""
     choices = filter_choices()
@@ -137,7 +84,7 @@ def sidebar_filters() -> dict[str, list[str]]:
 
 def include_flagged() -> bool:
     """The sidebar's "Include flagged figures" switch (?flagged=true)."""
-    return bool(bound_value("flagged", st.query_params.get_all("flagged"), _bool_from_url, False))
+    return bool(st.session_state.get("flagged", False))
 
 
 def filters_text(filters: dict[str, list[str]]) -> str:
