@@ -122,3 +122,15 @@ def test_practices_table_with_and_without_the_reasons():
     assert list(why.columns) == ["Why for this city", "Practice", "City", "Country", "Region", "Sector", "Kind",
                                  "Since", "Summary", "Outcome", "Source"]  # fmt: skip
     assert why.iloc[0]["Why for this city"] == "same region (Africa)"
+
+
+def test_present_leaves_out_missing_and_blank_fields_only():
+    """A practice card shows a field unless it is missing or blank ("Outcome: nan" on 13 cards, issue 21)."""
+    import numpy as np
+
+    from components.practices import present
+
+    for missing in (None, float("nan"), np.nan, pd.NA, "", "   ", "\n"):
+        assert present(missing) is False, repr(missing)
+    for shown in ("Ridership up 20 %", " x ", 0, 0.0, "nan text"):
+        assert present(shown) is True, repr(shown)
