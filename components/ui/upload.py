@@ -15,11 +15,9 @@ log = logging.getLogger("utmc")
 
 def upload_form() -> None:
     """The gated import form: same importer, same report as the command line."""
-    import tempfile
-    from pathlib import Path
 
     from components.admin import admin_secret, is_admin
-    from data.importers import FORMATS, ImportRefused, run_import
+    from data.importers import FORMATS, run_import
 
     with st.form("upload", clear_on_submit=True):
         fmt = st.radio(
@@ -41,22 +39,10 @@ def upload_form() -> None:
     if upload is None:
         st.warning("Choose a file first.")
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(upload.name).name
-        path.write_bytes(upload.getbuffer())
-        bar = st.progress(0.0, text="Starting")
-        try:
-            report = run_import(fmt, path, store_path(), dry_run=dry_run, progress=lambda f, m: bar.progress(f, m))
-        except (ImportRefused, OSError) as e:  # the same one line the command line prints (data/__main__.py)
-            bar.empty()
-            log.warning("import refused: %s", e)
-            st.error(f"The file was refused; the store is unchanged. {escape_text(str(e))}")
-            return
-        except Exception as e:  # a case no check foresaw: the log keeps the traceback, the page says one line
-            bar.empty()
-            log.exception("import failed")
-            st.error(f"The file was refused; the store is unchanged. {escape_text(f'unexpected {type(e).__name__}')}")
-            return
+    report = _run_uploaded(upload, "file", lambda path, progress: run_import(fmt, path, store_path(), dry_run=dry_run,
+                                                                            progress=progress))  # fmt: skip
+    if report is None:
+        return
     (st.success if report.rows_imported else st.warning)(
         f"{report.rows_imported:,} of {report.rows_read:,} rows "
         + ("would be imported (dry run)." if dry_run else "imported.")
@@ -71,11 +57,8 @@ def upload_form() -> None:
 def members_upload_form(networks: list[tuple[str, str]]) -> None:
     """The gated member-list import: the same importer and report as `python -m data import members`.
     networks: (network_id, label) of the member lists staff may import into."""
-    import tempfile
-    from pathlib import Path
 
     from components.admin import admin_secret, is_admin
-    from data.importers import ImportRefused
     from data.importers.members import NetworkDeclaration, run_members_import
 
     new = "a new network…"
@@ -104,23 +87,10 @@ def members_upload_form(networks: list[tuple[str, str]]) -> None:
         return
     declaration = (NetworkDeclaration(new_id.strip(), new_name.strip() or None, new_url.strip() or None)
                    if network_id == new else NetworkDeclaration(network_id))  # fmt: skip
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(upload.name).name
-        path.write_bytes(upload.getbuffer())
-        bar = st.progress(0.0, text="Starting")
-        try:
-            report = run_members_import(path, store_path(), declaration, replace=replace, dry_run=dry_run,
-                                        progress=lambda f, m: bar.progress(f, m))  # fmt: skip
-        except (ImportRefused, OSError) as e:
-            bar.empty()
-            log.warning("member list refused: %s", e)
-            st.error(f"The list was refused; the store is unchanged. {escape_text(str(e))}")
-            return
-        except Exception as e:  # a case no check foresaw: the log keeps the traceback, the page says one line
-            bar.empty()
-            log.exception("member list import failed")
-            st.error(f"The list was refused; the store is unchanged. {escape_text(f'unexpected {type(e).__name__}')}")
-            return
+    report = _run_uploaded(upload, "list", lambda path, progress: run_members_import(
+        path, store_path(), declaration, replace=replace, dry_run=dry_run, progress=progress))  # fmt: skip
+    if report is None:
+        return
     verb = "would be" if dry_run else ("written" if report.committed else "already in the store:")
     (st.success if report.rows_imported else st.warning)(
         f"{report.rows_imported:,} of {report.rows_read:,} rows {verb} "
@@ -131,3 +101,28 @@ def members_upload_form(networks: list[tuple[str, str]]) -> None:
     if len(problems):
         st.dataframe(problems, hide_index=True)
         download_bar(problems, "utmc-member-list-problems", [], "row problems")
+
+
+def _run_uploaded(upload, what: str, run):
+    """Write the upload to a private temp folder, run `run(path, progress)` with a progress bar, and say in one line
+    why a refused file was refused (the store is unchanged: importers commit atomically). None when refused."""
+    import tempfile
+    from pathlib import Path
+
+    from data.importers import ImportRefused
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(upload.name).name
+        path.write_bytes(upload.getbuffer())
+        bar = st.progress(0.0, text="Starting")
+        try:
+            return run(path, lambda f, m: bar.progress(f, m))
+        except (ImportRefused, OSError) as e:  # the same one line the command line prints (data/__main__.py)
+            bar.empty()
+            log.warning("%s refused: %s", what, e)
+            st.error(f"The {what} was refused; the store is unchanged. {escape_text(str(e))}")
+        except Exception as e:  # a case no check foresaw: the log keeps the traceback, the page says one line
+            bar.empty()
+            log.exception("%s import failed", what)
+            st.error(f"The {what} was refused; the store is unchanged. {escape_text(f'unexpected {type(e).__name__}')}")
+    return None
