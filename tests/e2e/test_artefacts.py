@@ -59,6 +59,8 @@ def test_brief_page_links_go_to_the_stores_addresses(figures_server, page, outsi
     page.goto(f"{figures_server}/brief?region=Europe")
     expect(page.get_by_role("heading", name="Sources and licences")).to_be_visible(timeout=TIMEOUT)
     links = page.locator("details.utmc-sources a")
+    # the slides' source lists arrive one after the other: wait for them all, not only the first (a CI run counted 11)
+    page.wait_for_function("document.querySelectorAll('details.utmc-sources a').length > 20", timeout=TIMEOUT)
     expect(links.first).to_be_attached(timeout=TIMEOUT)
     hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert len(hrefs) > 20
