@@ -11,7 +11,7 @@ N ?= 3
 CLUSTER_PORT ?= 8080
 CLUSTER_LISTEN ?= 127.0.0.1
 
-.PHONY: run test setup store chromium lint bench nginx cluster cluster-stop load image-check mutate
+.PHONY: run test setup store chromium lint i18n bench nginx cluster cluster-stop load image-check mutate
 
 setup: $(STAMP)
 
@@ -34,6 +34,11 @@ test: $(STAMP) chromium nginx
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+# Extract the interface's messages, merge them into locale/*/messages.po, compile the .mo (tools/i18n.py).
+i18n: $(STAMP)
+	$(PY) -m tools.i18n update
+	$(PY) -m tools.i18n check || true
 
 bench: $(STAMP) chromium nginx
 	$(PY) -m bench.run

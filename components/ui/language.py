@@ -1,0 +1,51 @@
+"""The interface language: chosen in the sidebar, kept in the URL (?lang=fr), defaulting to the browser's."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import i18n
+from components.i18n import _
+
+KEY = "lang"
+
+
+def _browser_language() -> str | None:
+    try:
+        return i18n.normalise(st.context.locale)  # the browser's first language, where Streamlit exposes it
+    except Exception:  # noqa: BLE001 - no browser (AppTest, bare mode): English
+        return None
+
+
+def start() -> str:
+    """Set the current language for this run, before anything is drawn: the picker's value, else ?lang=, else
+    the browser's language, else English. A visitor with no ?lang= gets their browser's language in the picker
+    (and so in the address bar)."""
+    chosen = st.session_state.get(KEY)
+    if chosen is None:
+        asked = i18n.normalise(st.query_params.get(KEY))
+        chosen = asked or _browser_language() or i18n.DEFAULT
+        if not asked and chosen != i18n.DEFAULT:
+            st.session_state[KEY] = chosen  # the bound picker starts at the browser's language
+    return i18n.set_language(chosen)
+
+
+def picker() -> str:
+    """The sidebar's language picker, bound to ?lang= so it is kept in links and when moving between pages."""
+    with st.sidebar:
+        lang = st.selectbox(
+            ":material/translate: " + _("Language"),
+            list(i18n.LANGUAGES),
+            format_func=i18n.LANGUAGES.__getitem__,
+            key=KEY,
+            bind="query-params",
+            help=_("The language of the interface, charts, sentences and downloads. Data stays in its language."),
+        )
+    return i18n.set_language(lang)
+
+
+def data_language_note() -> None:
+    """Said once on a page that shows text from the store (practice descriptions, programme names), in any
+    language but English: that text is shown as its source wrote it."""
+    if i18n.language() != i18n.DEFAULT:
+        st.caption(":material/translate: " + _("Descriptions from our sources are shown in their original language."))
