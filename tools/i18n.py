@@ -79,9 +79,11 @@ def placeholders(text: str) -> set[str]:
 
 def problems(lang: str) -> list[str]:
     """What is wrong with one catalogue: missing or fuzzy translations, placeholders that differ."""
+    return problems_in({m.id for m in read(POT) if m.id}, read(po_path(lang), lang), lang)
+
+
+def problems_in(pot_ids: set, catalog, lang: str) -> list[str]:
     found = []
-    pot_ids = {m.id for m in read(POT) if m.id}
-    catalog = read(po_path(lang), lang)
     have = {m.id: m for m in catalog if m.id}
     for mid in sorted(pot_ids, key=str):
         key = mid[0] if isinstance(mid, tuple) else mid
@@ -96,7 +98,7 @@ def problems(lang: str) -> list[str]:
         sources = list(mid) if isinstance(mid, tuple) else [mid]
         wanted = set().union(*(placeholders(s) for s in sources))
         for text in strings:
-            if placeholders(text) != wanted and not (isinstance(mid, tuple) and placeholders(text) <= wanted):
+            if placeholders(text) != wanted:
                 found.append(f"{lang}: placeholders {sorted(placeholders(text))} differ from {sorted(wanted)}: "
                              f"{key!r}")  # fmt: skip
     return found

@@ -44,7 +44,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
+    # English unless a test asks otherwise: the app follows the browser's language when ?lang= is absent
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}, "locale": "en-GB"}
 
 
 def free_port() -> int:
