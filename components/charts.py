@@ -6,10 +6,13 @@ hatched, and the legend names the kind of every series."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.escape import plotly_text
+from components.i18n import _, fmt_number, ngettext, pgettext
 from components.inventory import GAS_WORDS, KIND_RANK, source_name, source_totals
 from components.pathway import Pathway, Trend, format_tonnes
 
@@ -43,8 +46,8 @@ def _layout(fig: go.Figure, title: str, source: str, y_title: str = "tCO2e") -> 
         xaxis={**layout.get("xaxis", {}), "tickformat": "d"},
         hovermode="x unified",
         annotations=[*layout.get("annotations", []),
-                     dict(text=f"Source: {source}", xref="paper", yref="paper", x=0, y=-0.38, showarrow=False,
-                          align="left", font=dict(size=11, color="#555"))],
+                     dict(text=_("Source: {source}").format(source=source), xref="paper", yref="paper", x=0,
+                          y=-0.38, showarrow=False, align="left", font=dict(size=11, color="#555"))],
     )  # fmt: skip
     fig.layout = layout
     return fig
@@ -57,9 +60,40 @@ KIND_STYLE = {  # reported solid; modelled hollow with dots; illustrative hatche
 }
 
 
+def kind_word(kind: str) -> str:
+    """A figure's kind (the store's `data_kind`) in the current language: reported, modelled, illustrative."""
+    words = {
+        "reported": pgettext("kind of figure", "reported"),
+        "modelled": pgettext("kind of figure", "modelled"),
+        "illustrative": pgettext("kind of figure", "illustrative"),
+    }
+    return words.get(kind, kind)
+
+
+def sector_word(sector: str) -> str:
+    """A sector (the store's `sector`) as a legend names it, in the current language."""
+    words = {
+        "energy": pgettext("sector", "energy"),
+        "buildings": pgettext("sector", "buildings"),
+        "transport": pgettext("sector", "transport"),
+        "waste": pgettext("sector", "waste"),
+        "industry": pgettext("sector", "industry"),
+        "afolu": pgettext("sector", "afolu"),
+        "other": pgettext("sector", "other"),
+        "total": _("total (no sector breakdown)"),
+    }
+    return words.get(sector, sector)
+
+
+def _gas_words(gas: str) -> str:
+    return _(GAS_WORDS[gas]) if gas in GAS_WORDS else gas  # components/inventory.py marks them for translation
+
+
 def _series_title(row: dict) -> str:
     """Two lines: who, then what (kind, gas, boundary)."""
-    what = f"{row['data_kind']}, {GAS_WORDS.get(row['gas'], row['gas'])}, {row['boundary']}"
+    what = _("{kind}, {gas}, {boundary}").format(
+        kind=kind_word(row["data_kind"]), gas=_gas_words(row["gas"]), boundary=row["boundary"]
+    )
     return f"{plotly_text(source_name(row))}<br>{plotly_text(what)}"  # group titles: escaped here
 
 
@@ -90,26 +124,26 @@ def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figu
         first = group.iloc[0].to_dict()
         style = KIND_STYLE.get(first["data_kind"], KIND_STYLE["illustrative"])
         colour = SECTOR_COLOURS.get(sector, "#777")
-        label = "total (no sector breakdown)" if sector == "total" else sector
+        label = sector_word(sector)
         fill = colour if style["fill"] == 1.0 else f"rgba(255,255,255,{1 - style['fill']:.2f})"
         fig.add_bar(
-            x=group["year"], y=group["emissions_tco2e"], name=f"{label} ({first['data_kind']})",
+            x=group["year"], y=group["emissions_tco2e"], name=f"{label} ({kind_word(first['data_kind'])})",
             offsetgroup=f"{source_id} · {first['data_kind']}", legendgroup=f"{source_id} · {first['data_kind']}",
             legendgrouptitle=dict(text=_series_title(first), font=dict(size=12)),
             marker=dict(color=fill, line=dict(color=colour, width=2),
                         pattern=dict(shape=style["pattern"], fgcolor=colour, solidity=0.35)),
-            hovertemplate=f"%{{y:,.0f}} t {first['gas']} · {first['data_kind']}"
+            hovertemplate=f"%{{y:,.0f}} t {first['gas']} · {kind_word(first['data_kind'])}"
             f"<extra>{plotly_text(label)}</extra>",
         )  # fmt: skip
     fig.update_layout(barmode="relative")
     years = sorted({int(y) for y in inventory["year"]})
-    fig = _layout(fig, inventory_title(inventory, city), source, "tonnes (see legend)")
+    fig = _layout(fig, inventory_title(inventory, city), source, _("tonnes (see legend)"))
     # The legend names every series in two lines, so it stands at the right, clear of the source line; years are
     # categories, so a source with one year in 1990 does not squeeze the bars of 2019-2021.
     fig.layout.legend = dict(orientation="v", x=1.02, y=1, xanchor="left", yanchor="top", groupclick="toggleitem")
     fig.layout.margin.b = 70
     fig.layout.annotations[-1].y = -0.2
-    fig.layout.xaxis = dict(type="category", categoryorder="category ascending", title="year")
+    fig.layout.xaxis = dict(type="category", categoryorder="category ascending", title=pgettext("chart axis", "year"))
     if len(years) < FEW_YEARS:
         # A category axis gives one year the whole width: one bar filled the plot. Reserve room for FEW_YEARS
         # slots so a lone year draws as a bar of ordinary width, centred, with its value written on it.
@@ -118,7 +152,11 @@ def inventory_figure(inventory: pd.DataFrame, city: str, source: str) -> go.Figu
         fig.update_traces(texttemplate="%{y:.3s} t", textposition="inside", insidetextanchor="middle")
     fig.update_traces(showlegend=True)  # plotly hides the legend of a lone trace: it names the source and kind
     if left_out:
-        note = f"{left_out} more series not drawn (the CSV has every figure)"
+        note = ngettext(
+            "{n} more series not drawn (the CSV has every figure)",
+            "{n} more series not drawn (the CSV has every figure)",
+            left_out,
+        ).format(n=left_out)
         fig.layout.annotations = [*fig.layout.annotations, dict(text=note, xref="paper", yref="paper", x=1.02, y=0,
                                   xanchor="left", showarrow=False, font=dict(size=11, color="#555"))]  # fmt: skip
     return fig
@@ -131,12 +169,17 @@ def inventory_title(inventory: pd.DataFrame, city: str) -> str:
     """What the inventory chart shows, in words: totals or sectors, one source or several, and the year(s)."""
     has_sectors = (inventory["sector"] != "total").any()
     several = inventory[["source_id", "data_kind"]].drop_duplicates().shape[0] > 1
-    what = "emissions by sector" if has_sectors else "total emissions"
-    if several:
-        what += " and source" if has_sectors else " by source"
     years = sorted({int(y) for y in inventory["year"]})
     when = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    return f"{city}: {what}, {when}"
+    if has_sectors:
+        title = (
+            _("{city}: emissions by sector and source, {years}")
+            if several
+            else _("{city}: emissions by sector, {years}")
+        )
+    else:
+        title = _("{city}: total emissions by source, {years}") if several else _("{city}: total emissions, {years}")
+    return title.format(city=city, years=when)
 
 
 MAX_SERIES = 6  # a chart of more series is not read; the synthetic ×50 bench store gives a city 150
@@ -176,7 +219,7 @@ def inventory_summary(
     """One sentence per source: its kind, gas and boundary, the years it covers and its latest total.
     `totals`: source_totals(inventory), when the caller has it already."""
     if inventory.empty:
-        return f"No inventory of {city} is in the store."
+        return _("No inventory of {city} is in the store.").format(city=city)
     totals = source_totals(inventory) if totals is None else totals
     parts = []
     ranked = sorted(totals.groupby("series"), key=lambda kv: (KIND_RANK.get(kv[1]["data_kind"].iloc[0], 9), kv[0]))
@@ -184,20 +227,28 @@ def inventory_summary(
         rows = rows.sort_values("year")
         last = rows.iloc[-1]
         years = f"{int(rows['year'].iloc[0])}–{int(last['year'])}" if len(rows) > 1 else f"{int(last['year'])}"
-        per_capita = (
-            f", {last['emissions_tco2e'] / population:.1f} t per person with today's GeoNames population"
-            if last["data_kind"] == "reported" and population and population == population
-            else ""
-        )
-        who = source_name(last)
-        parts.append(
-            f"{last['data_kind'].capitalize()} by {who} ({GAS_WORDS.get(last['gas'], last['gas'])}, "
-            f"{last['boundary']}), {years}: {format_tonnes(last['emissions_tco2e'])} in {int(last['year'])}"
-            f"{per_capita}."
-        )
+        kind = kind_word(last["data_kind"])
+        words = dict(kind=kind[:1].upper() + kind[1:], source=source_name(last), gas=_gas_words(last["gas"]),
+                     boundary=last["boundary"], years=years, total=format_tonnes(last["emissions_tco2e"]),
+                     year=int(last["year"]))  # fmt: skip
+        if last["data_kind"] == "reported" and population and population == population:
+            sentence = _("{kind} by {source} ({gas}, {boundary}), {years}: {total} in {year}, {per_person} t per "
+                         "person with today's GeoNames population.")  # fmt: skip
+            # rounded as f"{x:.1f}" rounds the float (Babel would round its shortest repr: 0.15 -> 0.2, not 0.1)
+            words["per_person"] = fmt_number(Decimal(float(last["emissions_tco2e"] / population)), 1, fixed=True)
+        else:
+            sentence = _("{kind} by {source} ({gas}, {boundary}), {years}: {total} in {year}.")
+        parts.append(sentence.format(**words))
     n = totals["series"].nunique()
-    more = f" {n - MAX_SERIES} more series are in the CSV." if n > MAX_SERIES else ""
-    return f"{city} has {n} series of figures. " + " ".join(parts) + more
+    lead = ngettext("{city} has {n} series of figures.", "{city} has {n} series of figures.", n).format(city=city, n=n)
+    more = (
+        ngettext("{n} more series are in the CSV.", "{n} more series are in the CSV.", n - MAX_SERIES).format(
+            n=n - MAX_SERIES
+        )
+        if n > MAX_SERIES
+        else ""
+    )
+    return " ".join([lead, *parts, *([more] if more else [])])
 
 
 def pathway_figure(
@@ -208,18 +259,19 @@ def pathway_figure(
     fig = go.Figure()
     path = pathway.path()
     if len(path):
-        fig.add_scatter(x=path["year"], y=path["level_tco2e"], name="Path the targets imply", mode="lines",
+        fig.add_scatter(x=path["year"], y=path["level_tco2e"], name=_("Path the targets imply"), mode="lines",
                         line=dict(color=PATH, dash="dash", width=3))  # fmt: skip
     if pathway.points:
         fig.add_scatter(
-            x=[p.year for p in pathway.points], y=[p.level for p in pathway.points], name="Targets",
+            x=[p.year for p in pathway.points], y=[p.level for p in pathway.points], name=_("Targets"),
             mode="markers+text", marker=dict(symbol="diamond", size=13, color=TARGET, line=dict(width=1, color="#000")),
             text=[p.label for p in pathway.points], textposition="top right", textfont=dict(size=11),
         )  # fmt: skip
     if len(totals):
-        hollow = "modelled" in series_label or "illustrative" in series_label
+        hollow = any(w in series_label for w in ("modelled", "illustrative", kind_word("modelled"),
+                                                 kind_word("illustrative")))  # fmt: skip
         fig.add_scatter(x=totals["year"], y=totals["emissions_tco2e"], mode="markers",
-                        name=series_label[:1].upper() + series_label[1:] or "Reported totals",
+                        name=series_label[:1].upper() + series_label[1:] or _("Reported totals"),
                         marker=dict(size=11, color=REPORTED, symbol="circle-open" if hollow else "circle",
                                     line=dict(width=2, color=REPORTED)))  # fmt: skip
     if trend is not None:
@@ -227,13 +279,15 @@ def pathway_figure(
         xs = list(range(trend.years[0], end + 1))
         fig.add_scatter(
             x=xs, y=[trend.level_in(x) for x in xs], mode="lines", line=dict(color=TREND, dash="dot", width=3),
-            name=f"Trend: least squares over {trend.n_points} years {trend.years[0]}–{trend.years[1]} of that series",
+            name=_("Trend: least squares over {n} years {start}–{end} of that series").format(
+                n=trend.n_points, start=trend.years[0], end=trend.years[1]),
         )  # fmt: skip
-    return _layout(fig, f"{name}: pathway to its targets", source)
+    return _layout(fig, _("{name}: pathway to its targets").format(name=name), source)
 
 
 def aggregate_figure(title: str, aggregate: pd.DataFrame, source: str) -> go.Figure:
     fig = go.Figure()
     fig.add_scatter(x=aggregate["year"], y=aggregate["level_tco2e"], mode="lines",
-                    name="Sum of the paths the targets imply", line=dict(color=PATH, dash="dash", width=3))  # fmt: skip
+                    name=_("Sum of the paths the targets imply"),
+                    line=dict(color=PATH, dash="dash", width=3))  # fmt: skip
     return _layout(fig, title, source)

@@ -5,7 +5,9 @@ Every data download is two files a user can open cleanly, each carrying its sour
   `sources.csv` (title, publisher, licence, URL, accessed, citation: one row per source, no internal ids)
   and `README.md` (what the file is, when it was made, how to cite it);
 - an XLSX workbook with a "data" sheet (numbers as numbers) and a "sources" sheet.
-Text cells that a spreadsheet would run as a formula are neutralised in both."""
+Text cells that a spreadsheet would run as a formula are neutralised in both. What the files say (headers of
+sources.csv, the README, sheet names, the note) is in the current language (components/i18n.py); the file names
+are not."""
 
 from __future__ import annotations
 
@@ -16,13 +18,26 @@ import zipfile
 import numpy as np
 import pandas as pd
 
+from components.i18n import N_, _
+
 # A cell starting with one of these runs as a formula when the file is opened in a spreadsheet.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# The columns of queries/sources.sql a download names its sources by, in the order a reader wants them.
-SOURCE_FIELDS = {"title": "Title", "publisher": "Publisher", "licence": "Licence", "url": "URL",
-                 "accessed": "Accessed", "citation": "Citation"}  # fmt: skip
+# The columns of queries/sources.sql a download names its sources by, in the order a reader wants them (the
+# English headers; sources_table gives them in the current language).
+SOURCE_FIELDS = {"title": N_("Title"), "publisher": N_("Publisher"), "licence": N_("Licence"), "url": N_("URL"),
+                 "accessed": N_("Accessed"), "citation": N_("Citation")}  # fmt: skip
 # Columns of a frame that hold source ids (one, or several joined by "; "): named for people in a download.
-SOURCE_ID_COLUMNS = {"source_id": "Source", "Sources": "Sources", "sources": "Sources"}
+SOURCE_ID_COLUMNS = {"source_id": N_("Source"), "Sources": N_("Sources"), "sources": N_("Sources")}
+
+
+def sheet_names() -> tuple[str, str]:
+    """The XLSX's two sheets, "data" and "sources", in the current language."""
+    return _("data"), _("sources")
+
+
+def _source_id_columns() -> dict[str, str]:
+    """SOURCE_ID_COLUMNS in the current language, and a page's "Sources" column as it shows it."""
+    return {col: _(name) for col, name in SOURCE_ID_COLUMNS.items()} | {_("Sources"): _("Sources")}
 
 
 def neutralise_cell(value):
@@ -59,7 +74,13 @@ def source_name(row) -> str:
 
 
 def sources_table(sources: pd.DataFrame | None) -> pd.DataFrame:
-    """The sources of a download for people: one row per source (no duplicates, no internal ids)."""
+    """The sources of a download for people: one row per source (no duplicates, no internal ids), its headers in
+    the current language."""
+    return _sources_rows(sources).rename(columns={label: _(label) for label in SOURCE_FIELDS.values()})
+
+
+def _sources_rows(sources: pd.DataFrame | None) -> pd.DataFrame:
+    """sources_table with the English headers (SOURCE_FIELDS), which the README reads."""
     if sources is None or not len(sources):
         return pd.DataFrame(columns=list(SOURCE_FIELDS.values()))
     frame = sources.drop_duplicates(subset=["source_id"] if "source_id" in sources else None)
@@ -71,7 +92,8 @@ def sources_table(sources: pd.DataFrame | None) -> pd.DataFrame:
 def readable_sources(frame: pd.DataFrame, sources: pd.DataFrame | None) -> pd.DataFrame:
     """The frame with its source-id columns (`source_id`, or `Sources` of ids joined by "; ") given as the
     sources' names, each named once per cell. Ids that are not among `sources` stay as they are."""
-    cols = [c for c in frame.columns if c in SOURCE_ID_COLUMNS]
+    renamed = _source_id_columns()
+    cols = [c for c in frame.columns if c in renamed]
     if not cols:
         return frame
     names = {} if sources is None else {r["source_id"]: source_name(r) for r in sources.to_dict("records")}
@@ -82,7 +104,7 @@ def readable_sources(frame: pd.DataFrame, sources: pd.DataFrame | None) -> pd.Da
             else "; ".join(dict.fromkeys(names.get(i.strip(), i.strip()) for i in ids.split(";") if i.strip()))
         )  # fmt: skip
         out[col] = named
-        out = out.rename(columns={col: SOURCE_ID_COLUMNS[col]}) if SOURCE_ID_COLUMNS[col] not in out else out
+        out = out.rename(columns={col: renamed[col]}) if renamed[col] not in out else out
     return out
 
 
@@ -91,27 +113,30 @@ def readme_text(
 ) -> str:
     """README.md of a ZIP download: what the data is, where it comes from, how to cite it."""
     today = today or dt.date.today()
-    table = sources_table(sources)
+    day = today.isoformat()  # ISO dates read the same in every language
+    table = _sources_rows(sources)
     lines = [
         f"# {title}",
         "",
-        f"Downloaded from UTMC Explorer (Urban Transitions Mission Centre) on {today.isoformat()}.",
+        _("Downloaded from UTMC Explorer (Urban Transitions Mission Centre) on {date}.").format(date=day),
     ]
     if view:
-        lines += ["", f"View: {view}"]
-    lines += ["", "## Files", "", f"- `{stem}.csv`: the data, one header row, numbers as plain numbers (no thousands "
-              "separators), UTF-8.", "- `sources.csv`: every source of these figures with its licence and citation.",
-              "", "## Sources and licences", ""]  # fmt: skip
+        lines += ["", _("View: {view}").format(view=view)]
+    files = _("`{file}.csv`: the data, one header row, numbers as plain numbers (no thousands separators), UTF-8.")
+    lines += ["", "## " + _("Files"), "", "- " + files.format(file=stem),
+              "- " + _("`sources.csv`: every source of these figures with its licence and citation."),
+              "", "## " + _("Sources and licences"), ""]  # fmt: skip
     if table.empty:
-        lines.append("No source is recorded for this table (it was computed by UTMC Explorer).")
+        lines.append(_("No source is recorded for this table (it was computed by UTMC Explorer)."))
     for r in table.to_dict("records"):
-        licence = r["Licence"] if isinstance(r["Licence"], str) and r["Licence"] else "licence not stated"
+        licence = r["Licence"] if isinstance(r["Licence"], str) and r["Licence"] else _("licence not stated")
         url = f" <{r['URL']}>" if isinstance(r["URL"], str) and r["URL"] else ""
         lines.append(f"- {r['Citation'] or source_name({'publisher': r['Publisher'], 'title': r['Title']})} "
                      f"({licence}){url}")  # fmt: skip
-    cite = f'"UTMC Explorer, {title}, downloaded {today.isoformat()}"'
-    lines += ["", "## How to cite", "", "Cite the sources above under their licences, and UTMC Explorer for the "
-              f"selection and any computed columns: {cite}.", ""]  # fmt: skip
+    cite = '"' + _("UTMC Explorer, {title}, downloaded {date}").format(title=title, date=day) + '"'
+    how = _("Cite the sources above under their licences, and UTMC Explorer for the selection and any computed "
+            "columns: {citation}.")  # fmt: skip
+    lines += ["", "## " + _("How to cite"), "", how.format(citation=cite), ""]
     return "\n".join(lines)
 
 
@@ -141,16 +166,22 @@ def to_xlsx_bytes(
     buffer = io.BytesIO()
     # in_memory: xlsxwriter otherwise writes each sheet to a temp file while saving, and a download of the
     # sandbox's peers carries a user's own figures that must never touch the disk (issue 19).
+    data_sheet, sources_sheet = sheet_names()
+    day = today.isoformat()
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": {"in_memory": True}}) as writer:
-        data.to_excel(writer, sheet_name="data", index=False)
+        data.to_excel(writer, sheet_name=data_sheet, index=False)
         table = _neutralised(sources_table(sources))
-        table.to_excel(writer, sheet_name="sources", index=False)
-        sheet = writer.sheets["sources"]
-        note = f"UTMC Explorer{', ' + title if title else ''}, downloaded {today.isoformat()}" + (
-            f". View: {view}" if view else ""
+        table.to_excel(writer, sheet_name=sources_sheet, index=False)
+        sheet = writer.sheets[sources_sheet]
+        note = (
+            _("UTMC Explorer, {title}, downloaded {date}").format(title=title, date=day)
+            if title
+            else _("UTMC Explorer, downloaded {date}").format(date=day)
         )
+        if view:
+            note = _("{note}. View: {view}").format(note=note, view=view)
         sheet.write(len(table) + 2, 0, neutralise_cell(note))
-        writer.sheets["data"].freeze_panes(1, 0)
+        writer.sheets[data_sheet].freeze_panes(1, 0)
     return buffer.getvalue()
 
 
@@ -173,5 +204,7 @@ def image_credit(source: str, sources: pd.DataFrame | None) -> str:
     licences = []
     if sources is not None and len(sources) and "licence" in sources:
         licences = sorted({v for v in sources["licence"] if isinstance(v, str) and v.strip()})
-    licence = "; ".join(licences) if licences else "see the sources list in UTMC Explorer's Data page"
-    return f"Source: {source or 'UTMC Explorer'} · Licence: {licence} · UTMC Explorer"
+    licence = "; ".join(licences) if licences else _("see the sources list in UTMC Explorer's Data page")
+    return _("Source: {source} · Licence: {licence} · UTMC Explorer").format(
+        source=source or "UTMC Explorer", licence=licence
+    )

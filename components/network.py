@@ -97,12 +97,18 @@ NETWORK_COLUMNS_MAX = 8
 def region_labels(options: pd.DataFrame) -> dict[str, str]:
     """The sidebar's label of each region (queries/filter_options.sql rows, already in hierarchy order): a region by
     its name, a sub-region or intermediate region indented under it with its parent named, e.g.
-    "Eastern Africa (Sub-Saharan Africa)" after "Sub-Saharan Africa (Africa)" after "Africa". The labels are also
-    the values ?region= holds (Streamlit writes a bound widget's labels into the URL)."""
+    "Eastern Africa (Sub-Saharan Africa)" after "Sub-Saharan Africa (Africa)" after "Africa". Names are in the
+    current language (CLDR's, from the rows' M49 `code`; the store's English name where CLDR has none or the rows
+    have no code); the keys stay the English names the filters hold. The labels are also the values ?region= holds
+    (Streamlit writes a bound widget's labels into the URL)."""
+    from components.i18n import region_name
+
+    codes = dict(zip(options["value"], options["code"], strict=True)) if "code" in options else {}
+    name = lambda value: region_name(codes.get(value), fallback=value)  # noqa: E731
     labels = {}
     for row in options.itertuples():
         parts = row.sort_key.split(" / ")
-        labels[row.value] = row.value if len(parts) < 2 else f"{row.value} ({parts[-2]})"
+        labels[row.value] = name(row.value) if len(parts) < 2 else f"{name(row.value)} ({name(parts[-2])})"
     return labels
 
 

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import html
 import numbers
+from decimal import Decimal
 
 import pandas as pd
+
+from components.i18n import fmt_int, fmt_number
 
 TABLE_CSS = (
     "<style>"
@@ -31,13 +34,15 @@ LONG_TEXT = 60  # characters: a column whose longest text is longer is given a r
 
 
 def format_cell(value) -> str:
-    """A cell as text: whole numbers with thousands separators, missing as an empty cell."""
+    """A cell as text: numbers with the current language's thousands separators and decimal mark (two decimals
+    where not whole), missing as an empty cell."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        return f"{int(value):,}"
+        return fmt_int(int(value))
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        exact = Decimal(float(value))  # rounded as Python rounds the float (2.675 is 2.67499...: "2.67")
+        return fmt_int(value) if exact == exact.to_integral_value() else fmt_number(exact, 2, fixed=True)
     return str(value)
 
 

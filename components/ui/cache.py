@@ -1,5 +1,7 @@
 """Cached accessors for what several pages share: profiles, peers, the network's cities and map, the
-aggregate pathway and the brief. Each is computed once per store version and parameters."""
+aggregate pathway and the brief. Each is computed once per store version and parameters, and those whose result
+holds interface text (map tooltips, peers' reasons, the aggregate's table, the brief's slides) once per language:
+they take `lang` as a key and compute in that language."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from components.i18n import language, region_name, use_language
 from components.ui.sidebar import _filter_choices, include_flagged
 from components.ui.sources import sources_frame
 from components.ui.store import _freeze
@@ -40,11 +43,12 @@ def _outlines_json(store_ident: tuple) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _network_deck(store_ident: tuple, filters: tuple, networks: tuple) -> tuple[str, dict | None]:
+def _network_deck(store_ident: tuple, filters: tuple, networks: tuple, lang: str = "en") -> tuple[str, dict | None]:
     from components.maps import network_map, with_outlines
 
     cities = _network_cities(store_ident, filters)
-    deck = network_map(cities, None, list(networks))
+    with use_language(lang):
+        deck = network_map(cities, None, list(networks))
     return with_outlines(deck.to_json(), _outlines_json(store_ident)), deck._tooltip
 
 
@@ -52,7 +56,7 @@ def network_deck(filters: dict, networks: list[str]):
     """The Network map, serialised once per filter set and store version (the outlines make it large)."""
     from components.maps import FrozenDeck
 
-    spec, tooltip = _network_deck(queries.store_identity(), _freeze(filters), tuple(networks))
+    spec, tooltip = _network_deck(queries.store_identity(), _freeze(filters), tuple(networks), language())
     return FrozenDeck(spec, tooltip)
 
 
@@ -90,19 +94,27 @@ def peer_features() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _peers(store_ident: tuple, city_id: int, weights: tuple, members_only: bool, limit: int) -> pd.DataFrame:
+def _peers(
+    store_ident: tuple, city_id: int, weights: tuple, members_only: bool, limit: int, lang: str = "en"
+) -> pd.DataFrame:
     from components.peers import find_peers
 
-    return find_peers(_peer_features(store_ident), city_id, dict(weights), members_only, limit,
-                      members=_peer_members(store_ident))  # fmt: skip
+    with use_language(lang):  # the peers' reasons are sentences
+        return find_peers(_peer_features(store_ident), city_id, dict(weights), members_only, limit,
+                          members=_peer_members(store_ident))  # fmt: skip
 
 
 def peers(city_id: int, weights: dict[str, float], members_only: bool, limit: int = 10) -> pd.DataFrame:
-    return _peers(queries.store_identity(), city_id, tuple(sorted(weights.items())), members_only, limit)
+    return _peers(queries.store_identity(), city_id, tuple(sorted(weights.items())), members_only, limit, language())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _aggregate(store_ident: tuple, filters: tuple, with_flagged: bool = False) -> dict:
+def _aggregate(store_ident: tuple, filters: tuple, with_flagged: bool = False, lang: str = "en") -> dict:
+    with use_language(lang):  # the table's columns and words, the pathways' labels
+        return _aggregate_in_language(store_ident, filters, with_flagged)
+
+
+def _aggregate_in_language(store_ident: tuple, filters: tuple, with_flagged: bool) -> dict:
     from components.pathway import aggregate_pathways, aggregate_table, city_pathways, coverage, flagged_left_out
 
     store = store_ident[0]
@@ -126,18 +138,24 @@ def _aggregate(store_ident: tuple, filters: tuple, with_flagged: bool = False) -
 
 def aggregate(filters: dict) -> dict:
     """The aggregate pathway of the selected cities, computed once per filter set and store version."""
-    return _aggregate(queries.store_identity(), _freeze(filters), include_flagged())
+    return _aggregate(queries.store_identity(), _freeze(filters), include_flagged(), language())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _brief(store_ident: tuple, filters: tuple, with_flagged: bool = False) -> list:
+def _brief(store_ident: tuple, filters: tuple, with_flagged: bool = False, lang: str = "en") -> list:
+    with use_language(lang):  # every slide's text
+        return _brief_in_language(store_ident, filters, with_flagged, lang)
+
+
+def _brief_in_language(store_ident: tuple, filters: tuple, with_flagged: bool, lang: str) -> list:
     import datetime as dt
 
     from components.brief import build_brief
 
     store = store_ident[0]
     params = {k: list(v) for k, v in filters}
-    region = ", ".join(params["regions"])
+    codes = {value: code for value, _sort, code in _filter_choices(store_ident)["region_rows"]}
+    region = ", ".join(region_name(codes.get(r), fallback=r) for r in params["regions"])  # named in `lang`
     cities = _network_cities(store_ident, filters)
     ids = [int(i) for i in cities["city_id"]]
     networks = list(_filter_choices(store_ident)["network"])
@@ -145,7 +163,7 @@ def _brief(store_ident: tuple, filters: tuple, with_flagged: bool = False) -> li
     practices = queries.run_query("practices", store=store, q="", sectors=[], kinds=[], **params)
     funding = queries.run_query("funding", store=store, instruments=[], sectors=[], regions=params["regions"],
                                 income_groups=params["income_groups"], open_now=False)  # fmt: skip
-    aggregate = _aggregate(store_ident, filters, with_flagged)
+    aggregate = _aggregate(store_ident, filters, with_flagged, lang)
     from components.network import membership_sources
 
     source_ids = {"geonames", "natural_earth", "hdx_taxonomy", *aggregate["source_ids"], *membership_sources(cities),
@@ -161,4 +179,4 @@ def _brief(store_ident: tuple, filters: tuple, with_flagged: bool = False) -> li
 
 def brief(filters: dict) -> list:
     """The brief's slides for the filters (regions, income groups, networks), once per store version."""
-    return _brief(queries.store_identity(), _freeze(filters), include_flagged())
+    return _brief(queries.store_identity(), _freeze(filters), include_flagged(), language())

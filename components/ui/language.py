@@ -17,16 +17,25 @@ def _browser_language() -> str | None:
         return None
 
 
+def _asked(value: str | None) -> str | None:
+    """The language ?lang= names: a code ("fr", "pt-BR") or, as the bound picker writes it, the language's own name
+    ("Français")."""
+    by_name = {name.casefold(): code for code, name in i18n.LANGUAGES.items()}
+    return i18n.normalise(value) or (by_name.get(value.strip().casefold()) if value else None)
+
+
 def start() -> str:
-    """Set the current language for this run, before anything is drawn: the picker's value, else ?lang=, else
-    the browser's language, else English. A visitor with no ?lang= gets their browser's language in the picker
-    (and so in the address bar)."""
+    """Set the current language for this run, before anything is drawn: the picker's value, else ?lang= (a code or
+    the language's name, as the picker writes it), else the browser's language, else English. A visitor with no
+    ?lang= gets their browser's language in the picker (and so in the address bar)."""
     chosen = st.session_state.get(KEY)
     if chosen is None:
-        asked = i18n.normalise(st.query_params.get(KEY))
+        asked = _asked(st.query_params.get(KEY))
         chosen = asked or _browser_language() or i18n.DEFAULT
-        if not asked and chosen != i18n.DEFAULT:
-            st.session_state[KEY] = chosen  # the bound picker starts at the browser's language
+        if chosen != i18n.DEFAULT:
+            # the bound picker starts at the language asked (it only reads its own labels from the URL, so ?lang=fr
+            # alone would leave it at English) or else the browser's
+            st.session_state[KEY] = chosen
     return i18n.set_language(chosen)
 
 

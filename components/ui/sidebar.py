@@ -5,34 +5,74 @@ from __future__ import annotations
 import streamlit as st
 
 import queries
+from components import i18n
+from components.i18n import N_, _, language
 
 FILTER_KEYS = {"region": "region", "income": "income", "network": "network"}
+# The World Bank's income groups as the store names them (the filter's values) and as they are shown.
+INCOME_GROUPS = {
+    "Low income": N_("Low income"),
+    "Lower middle income": N_("Lower middle income"),
+    "Upper middle income": N_("Upper middle income"),
+    "High income": N_("High income"),
+}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _filter_choices(store_ident: tuple) -> dict[str, tuple[str, ...]]:
-    from components.network import region_labels
-
     options = queries.run_query("filter_options", store=store_ident[0])
     choices = {f: tuple(options.loc[options["filter"] == f, "value"]) for f in ("region", "income_group", "network")}
-    labels = region_labels(options[options["filter"] == "region"])
-    choices["region_label"] = tuple(labels[r] for r in choices["region"])
+    regions = options[options["filter"] == "region"]
+    choices["region_rows"] = tuple(regions[["value", "sort_key", "code"]].itertuples(index=False, name=None))
     return choices
 
 
-def _region_from_old_link(labels: dict[str, str]) -> None:
-    """?region=Northern+Europe (a link made before sub-regions named their parent) still opens Northern Europe: the
-    bound widget only accepts its labels from the URL, so a bare name is put into its state before it is drawn.
-    Streamlit's URL seeding then drops the bare name from the address bar (it is not a label) and does not write
-    a value set this way back (tried: setting it again on a second run; docs/field-notes.md): the view is right,
-    the address bar shows the region again once the filter is changed."""
-    key = FILTER_KEYS["region"]
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _region_labels(store_ident: tuple, lang: str) -> dict[str, str]:
+    """Each region's sidebar label in `lang` (components/network.py region_labels), keyed by its English name."""
+    import pandas as pd
+
+    from components.network import region_labels
+
+    rows = _filter_choices(store_ident)["region_rows"]
+    with i18n.use_language(lang):
+        return region_labels(pd.DataFrame(list(rows), columns=["value", "sort_key", "code"]))
+
+
+def region_label(region: str) -> str:
+    """A region's sidebar label in the current language ("Polynesia (Oceania)"; "Polynésie (Océanie)")."""
+    return _region_labels(queries.store_identity(), language()).get(region, region)
+
+
+def income_label(group: str) -> str:
+    """An income group in the current language ("High income"; "Revenu élevé"); others as the store has them."""
+    return _(INCOME_GROUPS[group]) if group in INCOME_GROUPS else group
+
+
+def _values_from_link(key: str, values: tuple[str, ...], labels: dict[str, str], label_in) -> None:
+    """A bound filter opens from a link made in any language, or before its values had labels: ?region=Northern+Europe
+    and ?region=Europe+du+Nord+(Europe) both open Northern Europe. The bound widget only accepts its current labels
+    from the URL, so the values the link names are put into its state before it is drawn. `labels`: value -> label
+    in the current language; `label_in(value, lang)`: its label in another. Streamlit's URL seeding then drops the
+    foreign or bare name from the address bar (it is not a label) and does not write a value set this way back
+    (tried: setting it again on a second run; docs/field-notes.md): the view is right, the address bar shows the
+    filter again once it is changed."""
     asked = st.query_params.get_all(key)
     if not asked or key in st.session_state or all(a in labels.values() for a in asked):
         return
-    by_label = {label: name for name, label in labels.items()}
+    by_label = {label_in(v, lang): v for lang in i18n.LANGUAGES for v in values}
+    by_label.update({label: v for v, label in labels.items()})
     chosen = [by_label.get(a, a) for a in asked]
     st.session_state[key] = [c for c in dict.fromkeys(chosen) if c in labels]
+
+
+def _region_in(store_ident: tuple):
+    return lambda value, lang: _region_labels(store_ident, lang).get(value, value)
+
+
+def _income_in(value: str, lang: str) -> str:
+    with i18n.use_language(lang):
+        return income_label(value)
 
 
 def filter_choices() -> dict[str, tuple[str, ...]]:
@@ -41,44 +81,53 @@ def filter_choices() -> dict[str, tuple[str, ...]]:
 
 
 def sidebar_filters() -> dict[str, list[str]]:
-    """Region, income group and network filters, bound to the URL (?region=Europe&network=C40)."""
+    """Region, income group and network filters, bound to the URL (?region=Europe&network=C40). The filters hold
+    the store's English names; the labels (and so the address bar) are in the current language."""
+    ident = queries.store_identity()
     choices = filter_choices()
-    labels = dict(zip(choices["region"], choices["region_label"], strict=True))
-    _region_from_old_link(labels)
+    labels = _region_labels(ident, language())
+    incomes = {g: income_label(g) for g in choices["income_group"]}
+    _values_from_link(FILTER_KEYS["region"], choices["region"], labels, _region_in(ident))
+    _values_from_link(FILTER_KEYS["income"], choices["income_group"], incomes, _income_in)
     with st.sidebar:
-        st.header("Filters")
+        st.header(_("Filters"))
         region = st.multiselect(
-            "World region (UN M49)",
+            _("World region (UN M49)"),
             choices["region"],
             format_func=labels.__getitem__,
             key=FILTER_KEYS["region"],
             bind="query-params",
-            placeholder="All regions",
-            help="Regions of the UN M49 standard, each followed by its sub-regions (their region in brackets). "
-            + "A city matches if its country lies in any region chosen.",
+            placeholder=_("All regions"),
+            help=_(
+                "Regions of the UN M49 standard, each followed by its sub-regions (their region in brackets). "
+                "A city matches if its country lies in any region chosen."
+            ),
         )
         income = st.multiselect(
-            "Income group (World Bank)",
+            _("Income group (World Bank)"),
             choices["income_group"],
+            format_func=incomes.__getitem__,
             key=FILTER_KEYS["income"],
             bind="query-params",
-            placeholder="All income groups",
+            placeholder=_("All income groups"),
         )
         network = st.multiselect(
-            "Network",
+            _("Network"),
             choices["network"],
             key=FILTER_KEYS["network"],
             bind="query-params",
-            placeholder="All networks",
+            placeholder=_("All networks"),
         )
         st.toggle(
-            "Include flagged figures",
+            _("Include flagged figures"),
             key="flagged",
             bind="query-params",
-            help="Figures that failed a plausibility check (data/checks.py; listed on the Data page) are left out of "
-            "charts, trends, sums and comparisons. Switch this on to put them back; every view says how many.",
+            help=_(
+                "Figures that failed a plausibility check (data/checks.py; listed on the Data page) are left out of "
+                "charts, trends, sums and comparisons. Switch this on to put them back; every view says how many."
+            ),
         )
-        st.caption("The address bar holds these filters: copy it to share this view.")
+        st.caption(_("The address bar holds these filters: copy it to share this view."))
     return {"regions": region, "income_groups": income, "networks": network}
 
 
@@ -88,8 +137,24 @@ def include_flagged() -> bool:
 
 
 def filters_text(filters: dict[str, list[str]]) -> str:
-    parts = [", ".join(v) for v in filters.values() if v]
-    return "; ".join(parts) if parts else "all regions, income groups and networks"
+    """The filters in words, for captions and sentences: regions and income groups named in the current language
+    (networks by their own names), "all regions, income groups and networks" when none is chosen."""
+    shown = {
+        "regions": _region_names if i18n.language() != i18n.DEFAULT else None,
+        "income_groups": income_label,
+    }
+    parts = []
+    for key, values in filters.items():
+        if values:
+            name = shown.get(key)
+            parts.append(", ".join(map(name, values)) if callable(name) else ", ".join(values))
+    return "; ".join(parts) if parts else _("all regions, income groups and networks")
+
+
+def _region_names(region: str) -> str:
+    """A region's name (not its label: no parent in brackets) in the current language."""
+    codes = {value: code for value, _sort, code in filter_choices()["region_rows"]}
+    return i18n.region_name(codes.get(region), fallback=region)
 
 
 def pick_region(region: str) -> None:

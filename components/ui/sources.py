@@ -9,6 +9,7 @@ import streamlit as st
 
 import queries
 from components.escape import html_text, link_url
+from components.i18n import _, fmt_int, ngettext, pgettext
 from components.ui.downloads import download_bar
 
 
@@ -36,14 +37,16 @@ def sources_frame(source_ids, store_ident: tuple | None = None) -> pd.DataFrame:
 FOOTER_LISTED = 100
 
 
-def source_footer(source_ids, label: str = "Sources", expanded: bool = False) -> pd.DataFrame:
+def source_footer(source_ids, label: str | None = None, expanded: bool = False) -> pd.DataFrame:
     """Print the credit lines of the given sources under a view, each linked to its address as the store holds
     it; return the sources (rows of queries/sources.sql) for the view's downloads and images.
 
-    The list under the view stops at FOOTER_LISTED entries; past that, a download carries them all."""
+    The list under the view stops at FOOTER_LISTED entries; past that, a download carries them all. `label`:
+    the list's title ("Sources", in the current language, when not given)."""
     if not len(source_ids):
         return pd.DataFrame(columns=SOURCE_COLUMNS)
     sources = sources_for(source_ids)
+    label = _("Sources") if label is None else label
     lines = [row.citation for row in sources]
     more = len(sources) - FOOTER_LISTED
     listed = sources[:FOOTER_LISTED]
@@ -54,22 +57,40 @@ def source_footer(source_ids, label: str = "Sources", expanded: bool = False) ->
             if link_url(row.url)
             else (f" — {html_text(row.url)}" if isinstance(row.url, str) and row.url else "")
         )
-        + f" ({html.escape(row.licence if isinstance(row.licence, str) else 'licence not stated')})</li>"
+        + f" ({html.escape(row.licence if isinstance(row.licence, str) else _('licence not stated'))})</li>"
         for row in listed
     )
     if more > 0:
-        items += f"<li>… and {more:,} more: download the whole list below.</li>"
+        rest = _("… and {n} more: download the whole list below.").format(n=fmt_int(more))
+        items += f"<li>{html_text(rest)}</li>"
     # st.html, not st.markdown(unsafe_allow_html=True): markdown with raw HTML loads a 190 kB parser
     # (rehype-raw) into the browser on the first view; st.html sanitises with DOMPurify (30 kB) (docs/field-notes.md).
     st.html(
         "<style>.utmc-sources a{color:#0b5fa5}.utmc-sources summary{cursor:pointer}</style>"
         f'<details class="utmc-sources"{" open" if expanded else ""}>'
-        f"<summary>{html.escape(label)} ({len(lines):,})</summary>"
+        f"<summary>{html.escape(label)} ({fmt_int(len(lines))})</summary>"
         f"<ul>{items}</ul></details>"
     )
     frame = pd.DataFrame(sources, columns=SOURCE_COLUMNS)
     if more > 0:
-        download_bar(
-            frame.drop(columns=["source_id"]), "utmc-sources-of-this-view", frame, f"all {len(sources):,} sources"
-        )
+        download_bar(_source_list(frame), "utmc-sources-of-this-view", frame, every_source(len(sources)))
     return frame
+
+
+def every_source(n: int) -> str:
+    """What the download of a long source list holds, for its button: "all 1,234 sources"."""
+    return ngettext("all {n} source", "all {n} sources", n).format(n=fmt_int(n))
+
+
+def _source_list(frame: pd.DataFrame) -> pd.DataFrame:
+    """The sources of a view as the data of their own download: the columns of queries/sources.sql without the
+    internal id, named in the current language (the English names are the query's)."""
+    names = {
+        "title": pgettext("column of the list of sources", "title"),
+        "publisher": pgettext("column of the list of sources", "publisher"),
+        "url": pgettext("column of the list of sources", "url"),
+        "licence": pgettext("column of the list of sources", "licence"),
+        "accessed": pgettext("column of the list of sources", "accessed"),
+        "citation": pgettext("column of the list of sources", "citation"),
+    }
+    return frame.drop(columns=["source_id"]).rename(columns=names)

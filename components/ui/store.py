@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from components.i18n import _, fmt_int
 from data.store import store_path
 
 log = logging.getLogger("utmc")
@@ -24,24 +25,27 @@ def ensure_store() -> None:
             if not path.exists():
                 from data.build import BuildError, build
 
-                with st.status("First start: building the store from registry packages…", expanded=True) as status:
+                with st.status(_("First start: building the store from registry packages…"), expanded=True) as status:
                     bar = st.progress(0.0)
                     try:
                         report = build(path, progress=lambda f, msg: bar.progress(f, text=msg))
                     except BuildError as e:
                         log.error("store build refused: %s", e)
-                        status.update(label="The store could not be built", state="error")
-                        st.error(f"The store could not be built: {e}")
+                        status.update(label=_("The store could not be built"), state="error")
+                        st.error(_("The store could not be built: {error}").format(error=e))
                         st.stop()
-                    status.update(label=f"Store built in {report.seconds:.0f} s", state="complete", expanded=False)
+                    built = _("Store built in {seconds} s").format(seconds=fmt_int(report.seconds))
+                    status.update(label=built, state="complete", expanded=False)
     try:
         queries.connection()
     except queries.StoreError as e:
         log.error("store refused: %s", e)
         st.error(
-            f"**The data store cannot be read.** {e}\n\n"
-            "The file was left as it is. To start afresh, move it aside and run `python -m data build` "
-            f"(store path: `{path}`; set `UTMC_STORE` to use another file)."
+            _(
+                "**The data store cannot be read.** {error}\n\n"
+                "The file was left as it is. To start afresh, move it aside and run `python -m data build` "
+                "(store path: `{path}`; set `UTMC_STORE` to use another file)."
+            ).format(error=e, path=path)
         )
         st.stop()
 

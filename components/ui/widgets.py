@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from components.i18n import _, fmt_int, ngettext
 from components.ui.cache import profiles
 from components.ui.downloads import _as_sources, download_bar, image_downloads
 from components.ui.store import query
@@ -67,35 +68,50 @@ def city_picker(key: str = "city", show_choice: bool = True) -> dict | None:
             profile = found.iloc[0].to_dict()
         else:
             st.warning(
-                f"No city has the id “{escape_markdown(raw[:40])}”. Find one with the search box below.",
+                _("No city has the id “{id}”. Find one with the search box below.").format(
+                    id=escape_markdown(raw[:40])
+                ),
                 icon=":material/help:",
             )
     cols = st.columns([2, 3])
     typed = cols[0].text_input(
-        "Find a city", key=f"{key}_q", placeholder="Type part of a name, e.g. Bogotá", max_chars=80
+        _("Find a city"), key=f"{key}_q", placeholder=_("Type part of a name, e.g. Bogotá"), max_chars=80
     )
     if typed.strip():
         hits = query("city_search", q=typed)
         st.session_state[f"{key}_hits"] = hits
         if hits.empty:
-            cols[1].info(f"No city of 15,000+ people matches “{escape_markdown(typed[:40])}”.")
+            cols[1].info(
+                _("No city of {n}+ people matches “{typed}”.").format(
+                    n=fmt_int(15_000), typed=escape_markdown(typed[:40])
+                )
+            )
         else:
             cols[1].selectbox(
-                f"{len(hits)} matches (network members first, then by population)",
+                ngettext(
+                    "{n} match (network members first, then by population)",
+                    "{n} matches (network members first, then by population)",
+                    len(hits),
+                ).format(n=len(hits)),
                 hits.index,
                 index=None,
                 key=f"{key}_choice",
                 format_func=lambda i: (
-                    f"{hits.loc[i, 'name']}, {hits.loc[i, 'country']}"
-                    + (" · member" if hits.loc[i, "is_member"] else "")
+                    _("{city}, {country} · member").format(city=hits.loc[i, "name"], country=hits.loc[i, "country"])
+                    if hits.loc[i, "is_member"]
+                    else f"{hits.loc[i, 'name']}, {hits.loc[i, 'country']}"
                 ),
                 on_change=_choose_city,
                 args=(key,),
             )
     if profile and show_choice:
         c = st.columns([5, 1])
-        c[0].markdown(f"For **{escape_markdown(profile['city'])}**, {escape_markdown(profile['country'])}")
-        c[1].button("Clear city", on_click=_clear_city, key=f"{key}_clear")
+        c[0].markdown(
+            _("For **{city}**, {country}").format(
+                city=escape_markdown(profile["city"]), country=escape_markdown(profile["country"])
+            )
+        )
+        c[1].button(_("Clear city"), on_click=_clear_city, key=f"{key}_clear")
     return profile
 
 
@@ -113,5 +129,5 @@ def chart(figure, summary: str, data: pd.DataFrame, file_stem: str, sources: pd.
     images; `sources` are the view's (rows of queries/sources.sql, as ui.source_footer returns them)."""
     st.plotly_chart(figure, config={"displaylogo": False, "toImageButtonOptions": {"filename": file_stem}}, alt=summary)
     st.markdown(f"**{escape_text(summary)}**")
-    download_bar(data, file_stem, sources, "the data behind this chart")
+    download_bar(data, file_stem, sources, _("the data behind this chart"))
     image_downloads(figure, file_stem, _as_sources(sources, data))
