@@ -29,6 +29,7 @@ import plotly.graph_objects as go
 
 from components.charts import _layout
 from components.export import neutralise_cell, to_csv_bytes
+from components.i18n import N_, _, fmt_date, fmt_int, fmt_number, language, ngettext, pgettext
 from components.inventory import YOUR_NAME, YOUR_SOURCE, series, source_totals, usable
 from components.pathway import Pathway, Trend, build_pathway, fit_trend, format_tonnes, on_track_sentence
 from components.peers import SECTORS, SHARE_COLUMNS, find_peers
@@ -39,8 +40,9 @@ from data.names import fold_name
 
 MAX_UPLOAD_BYTES = 1024 * 1024  # a city's inventory by year and sector and its targets fit in a few kB
 MAX_SANDBOX_ROWS = 2_000  # 30 years x 8 sectors is 240 rows; more is not one city's draft
-CITATION = "Your own figures, entered in this session: not saved, visible only to you."
-BANNER = "Your own figures, not saved, visible only to you"
+# Kept in English in your rows' citation column (as the store's citations are data); translated where shown.
+CITATION = N_("Your own figures, entered in this session: not saved, visible only to you.")
+BANNER = N_("Your own figures, not saved, visible only to you")
 YOURS = "#CC79A7"  # Okabe-Ito reddish purple: no other series of the app uses it; also hatched "x" and outlined
 EDITOR_COLUMNS = ["record", "year", "sector", "emissions", "unit", "target_kind", "base_year", "target_year",
                   "reduction_pct", "is_illustrative"]  # fmt: skip
@@ -91,14 +93,21 @@ class OneCity:
         self.cities = {self.city_id: profile}
 
     def unknown_id(self, city_id: int) -> str:
-        return f"city_id {city_id} is not {self.name} ({self.city_id}), the city chosen for your figures"
+        return _("city_id {given} is not {city} ({city_id}), the city chosen for your figures").format(
+            given=city_id, city=self.name, city_id=self.city_id
+        )
 
     def match(self, name: str, iso3: str | None, lat=None, lon=None, population=None, max_km=None) -> Match:
         if not fold_name(name or "") and not iso3:
-            return Match(self.city_id, "blank city: the city chosen")
+            return Match(self.city_id, _("blank city: the city chosen"))
         if fold_name(self.name) in name_variants(name or "") and iso3 in (None, self.iso3):
-            return Match(self.city_id, "the city chosen")
-        return Match(None, f"not {self.name}, {self.iso3}: your figures are for the city chosen above only")
+            return Match(self.city_id, _("the city chosen"))
+        return Match(
+            None,
+            _("not {city}, {iso3}: your figures are for the city chosen above only").format(
+                city=self.name, iso3=self.iso3
+            ),
+        )
 
 
 @dataclass
@@ -127,8 +136,10 @@ def editor_frame() -> pd.DataFrame:
 def check_rows(frame: pd.DataFrame) -> None:
     if len(frame) > MAX_SANDBOX_ROWS:
         raise ImportRefused(
-            f"your figures have {len(frame):,} rows; the limit is {MAX_SANDBOX_ROWS:,} (one city's inventory by "
-            "year and sector, and its targets)"
+            _(
+                "your figures have {n} rows; the limit is {limit} (one city's inventory by year and sector, and its "
+                "targets)"
+            ).format(n=fmt_int(len(frame)), limit=fmt_int(MAX_SANDBOX_ROWS))
         )
 
 
@@ -138,8 +149,9 @@ def read_upload(data: bytes, name: str) -> pd.DataFrame:
 
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportRefused(
-            f"the file is {len(data) / 1024:,.0f} kB; the limit for your own figures is "
-            f"{MAX_UPLOAD_BYTES // 1024:,} kB (one city's inventory and targets)"
+            _(
+                "the file is {size} kB; the limit for your own figures is {limit} kB (one city's inventory and targets)"
+            ).format(size=fmt_number(len(data) / 1024, 0), limit=fmt_int(MAX_UPLOAD_BYTES // 1024))
         )
     frame = template.read_bytes(data, name)
     check_rows(frame)
@@ -231,7 +243,7 @@ def your_pathway(sandbox: Sandbox, include_flagged: bool = False) -> YourPathway
     totals, info = series(sandbox.emissions, include_flagged=include_flagged)
     pathway = build_pathway(sandbox.targets, totals, info, include_flagged)
     trend = fit_trend(totals)
-    name = f"{sandbox.city['city']} (your figures)"
+    name = _("{city} (your figures)").format(city=sandbox.city["city"])
     return YourPathway(totals, info, pathway, trend, on_track_sentence(name, pathway, trend, totals))
 
 
@@ -294,18 +306,21 @@ def your_peers(
 
 def per_capita_table(city: dict, mine: pd.DataFrame, store_row: pd.DataFrame, peers: pd.DataFrame) -> pd.DataFrame:
     """Your city per person (your figures, and the store's figure where it has one: both, never merged) among its
-    peers (the store's latest reported totals). One row per bar, highest first."""
+    peers (the store's latest reported totals). One row per bar, highest first. The labels (City, Figures) are in
+    the current language; the column names are English (PER_CAPITA_HEADERS names them for display)."""
     rows = []
     if pd.notna(mine["per_capita_tco2e"].iloc[0]):
-        rows.append({"City": f"{city['city']}: {YOUR_NAME}", "t per person": float(mine["per_capita_tco2e"].iloc[0]),
-                     "Year": mine["inventory_year"].iloc[0], "Figures": YOUR_NAME})  # fmt: skip
+        rows.append({"City": _("{city}: your figures").format(city=city["city"]),
+                     "t per person": float(mine["per_capita_tco2e"].iloc[0]),
+                     "Year": mine["inventory_year"].iloc[0], "Figures": _("your figures")})  # fmt: skip
     if len(store_row) and pd.notna(store_row["per_capita_tco2e"].iloc[0]):
-        rows.append({"City": f"{city['city']}: the store", "t per person": float(store_row["per_capita_tco2e"].iloc[0]),
-                     "Year": store_row["inventory_year"].iloc[0], "Figures": "the store (reported)"})  # fmt: skip
+        rows.append({"City": _("{city}: the store").format(city=city["city"]),
+                     "t per person": float(store_row["per_capita_tco2e"].iloc[0]),
+                     "Year": store_row["inventory_year"].iloc[0], "Figures": _("the store (reported)")})  # fmt: skip
     for p in peers.to_dict("records"):
         if pd.notna(p["per_capita_tco2e"]):
             rows.append({"City": f"{p['city']}, {p['country']}", "t per person": float(p["per_capita_tco2e"]),
-                         "Year": p["inventory_year"], "Figures": "the store (reported), peer"})  # fmt: skip
+                         "Year": p["inventory_year"], "Figures": _("the store (reported), peer")})  # fmt: skip
     table = pd.DataFrame(rows, columns=["City", "t per person", "Year", "Figures"])
     return table.sort_values("t per person", ascending=False, ignore_index=True)
 
@@ -315,20 +330,21 @@ def per_capita_figure(table: pd.DataFrame, city: str, source: str) -> go.Figure:
     fig = go.Figure()
     order = table.iloc[::-1]
     styles = {
-        YOUR_NAME: dict(
+        _("your figures"): dict(
             color=YOURS,
             line=dict(color="#000", width=2),
             pattern=dict(shape="x", fgcolor="#000", solidity=0.15, fillmode="overlay"),
         ),
-        "the store (reported)": dict(color="#ffffff", line=dict(color="#0072B2", width=3)),
+        _("the store (reported)"): dict(color="#ffffff", line=dict(color="#0072B2", width=3)),
     }
+    hover = _("%{x:.1f} t per person") + "<extra>%{y}</extra>"
     for figures, part in order.groupby("Figures", sort=False):
         fig.add_bar(x=list(part["t per person"]), y=list(part["City"]), orientation="h", name=figures,
                     marker=styles.get(figures, dict(color="#999999")),
-                    hovertemplate="%{x:.1f} t per person<extra>%{y}</extra>")  # fmt: skip
+                    hovertemplate=hover)  # fmt: skip
     fig.update_layout(barmode="overlay", yaxis=dict(categoryorder="array", categoryarray=list(order["City"])))
-    fig = _layout(fig, f"{city} among its peers: emissions per person, latest year", source, "")
-    fig.layout.xaxis = dict(title="tCO2e per person (today's GeoNames population)")
+    fig = _layout(fig, _("{city} among its peers: emissions per person, latest year").format(city=city), source, "")
+    fig.layout.xaxis = dict(title=_("tCO2e per person (today's GeoNames population)"))
     return fig
 
 
@@ -340,7 +356,7 @@ def mark_yours(fig: go.Figure) -> go.Figure:
         if trace.type == "bar" and isinstance(group, str) and group.startswith(YOUR_SOURCE):
             trace.marker.line = dict(color="#000", width=3)
             trace.marker.pattern = dict(shape="x", fgcolor="#000", solidity=0.2, fillmode="overlay")  # on its colour
-            trace.name = f"{trace.name}, {YOUR_NAME}"
+            trace.name = _("{series}, your figures").format(series=trace.name)
     return fig
 
 
@@ -353,7 +369,7 @@ def mark_your_pathway(fig: go.Figure) -> go.Figure:
                 trace.line.color = YOURS
             if trace.marker is not None:
                 trace.marker.color = YOURS
-    fig.layout.legend.title = dict(text=f"<b>{YOUR_NAME}</b> (not saved):", font=dict(color=YOURS), side="left")
+    fig.layout.legend.title = dict(text=_("<b>your figures</b> (not saved):"), font=dict(color=YOURS), side="left")
     fig.layout.margin.b = 140  # the titled legend takes two rows: the source line goes below them
     fig.layout.annotations[-1].y = -0.5
     return fig
@@ -361,28 +377,45 @@ def mark_your_pathway(fig: go.Figure) -> go.Figure:
 
 # --- downloads ----------------------------------------------------------------------------------------------------
 def figures_table(sandbox: Sandbox) -> pd.DataFrame:
-    """Your figures as one table for the downloads: every row says whose it is."""
+    """Your figures as one table for the downloads: every row says whose it is. Headers and the Figures, Record
+    and Check cells are in the current language; sectors and kinds keep the template's codes."""
     city = f"{sandbox.city['city']}, {sandbox.city['country']}"
     em = sandbox.emissions
-    inv = pd.DataFrame({"Figures": YOUR_NAME, "City": city, "GeoNames id": sandbox.city_id, "Record": "inventory",
+    yours, inventory, target = _("your figures"), pgettext("record", "inventory"), pgettext("record", "target")
+    inv = pd.DataFrame({"Figures": yours, "City": city, "GeoNames id": sandbox.city_id, "Record": inventory,
                         "Year": em["year"], "Sector": em["sector"], "Emissions (tCO2e)": em["emissions_tco2e"],
                         "Kind": em["data_kind"], "Check": em["flag_reason"].map(_check)})  # fmt: skip
     tg = sandbox.targets
-    tgt = pd.DataFrame({"Figures": YOUR_NAME, "City": city, "GeoNames id": sandbox.city_id, "Record": "target",
+    tgt = pd.DataFrame({"Figures": yours, "City": city, "GeoNames id": sandbox.city_id, "Record": target,
                         "Target kind": tg["kind"], "Sector": tg["sector"], "Base year": tg["base_year"],
                         "Emissions (tCO2e)": tg["base_emissions_tco2e"], "Target year": tg["target_year"],
                         "Reduction %": tg["reduction_pct"], "Kind": tg["data_kind"],
                         "Check": tg["flag_reason"].map(_check)})  # fmt: skip
     table = pd.concat([inv, tgt], ignore_index=True)
-    return table.astype({c: "Int64" for c in ("Year", "Base year", "Target year")})
+    table = table.astype({c: "Int64" for c in ("Year", "Base year", "Target year")})
+    return table.rename(columns={c: _(FIGURES_HEADERS[c]) for c in table.columns})
+
+
+FIGURES_HEADERS = {
+    "Figures": N_("Figures"), "City": N_("City"), "GeoNames id": N_("GeoNames id"), "Record": N_("Record"),
+    "Year": N_("Year"), "Sector": N_("Sector"), "Emissions (tCO2e)": N_("Emissions (tCO2e)"), "Kind": N_("Kind"),
+    "Check": N_("Check"), "Target kind": N_("Target kind"), "Base year": N_("Base year"),
+    "Target year": N_("Target year"), "Reduction %": N_("Reduction %"),
+}  # fmt: skip
+PER_CAPITA_HEADERS = {"City": N_("City"), "t per person": N_("t per person"), "Year": N_("Year"),
+                      "Figures": N_("Figures")}  # fmt: skip
 
 
 def _check(reason) -> str:
-    return f"FLAGGED: {reason}" if isinstance(reason, str) else "passed"
+    return _("FLAGGED: {reason}").format(reason=reason) if isinstance(reason, str) else _("passed")
 
 
 def download_lines(sandbox: Sandbox) -> list[str]:
-    return [f"{CITATION} City: {sandbox.city['city']}, {sandbox.city['country']} (GeoNames {sandbox.city_id})."]
+    return [
+        _("{citation} City: {city}, {country} (GeoNames {city_id}).").format(
+            citation=_(CITATION), city=sandbox.city["city"], country=sandbox.city["country"], city_id=sandbox.city_id
+        )
+    ]
 
 
 def to_csv(sandbox: Sandbox) -> bytes:
@@ -394,29 +427,53 @@ def to_xlsx(sandbox: Sandbox, extra: dict[str, pd.DataFrame] | None = None) -> b
     """Your figures (and e.g. the peers table) as a workbook, built in memory: xlsxwriter's `in_memory` keeps even
     its working files off the disk. A first sheet says whose figures these are."""
     buffer = io.BytesIO()
-    about = pd.DataFrame({"About": [CITATION, *download_lines(sandbox)[0:1], "Made by UTMC Explorer."]})
+    about = pd.DataFrame({_("About"): [_(CITATION), *download_lines(sandbox)[0:1], _("Made by UTMC Explorer.")]})
     with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": {"in_memory": True}}) as writer:
-        about.to_excel(writer, sheet_name="About these figures", index=False)
-        figures_table(sandbox).map(neutralise_cell).to_excel(writer, sheet_name="Your figures", index=False)
+        # TRANSLATORS: an Excel sheet name, at most 31 characters.
+        about.to_excel(writer, sheet_name=_("About these figures")[:31], index=False)
+        # TRANSLATORS: an Excel sheet name, at most 31 characters.
+        sheet = _("Your figures")[:31]
+        figures_table(sandbox).map(neutralise_cell).to_excel(writer, sheet_name=sheet, index=False)
         for name, frame in (extra or {}).items():
             frame.map(neutralise_cell).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
 
 def summary_sentence(sandbox: Sandbox) -> str:
+    """One line on your figures, e.g. "Your figures for Madrid: 8 inventory rows (2016–2019); latest total 8.5 MtCO2e
+    in 2019, 1 target.", with the latest total and the flagged count where there are any: four whole sentences
+    (a translator moves the words of each), the counted phrases inside them."""
     em, tg = sandbox.emissions, sandbox.targets
     years = sorted(set(int(y) for y in em["year"]))
-    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "no year")
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else _("no year"))
     totals = source_totals(usable(em))
-    latest = (f"; latest total {format_tonnes(float(totals.iloc[-1]['emissions_tco2e']))} in "
-              f"{int(totals.iloc[-1]['year'])}" if len(totals) else "")  # fmt: skip
     flagged = sandbox.flagged()
-    return (
-        f"Your figures for {sandbox.city['city']}: {len(em)} inventory rows ({span}){latest}, "
-        f"{len(tg)} target{'' if len(tg) == 1 else 's'}"
-        + (f"; {flagged} flagged by the plausibility checks" if flagged else "")
-        + "."
-    )
+    parts = {
+        "city": sandbox.city["city"],
+        "rows": ngettext("{n} inventory row", "{n} inventory rows", len(em)).format(n=fmt_int(len(em))),
+        "span": span,
+        "targets": ngettext("{n} target", "{n} targets", len(tg)).format(n=fmt_int(len(tg))),
+        "flagged": fmt_int(flagged),
+    }
+    if len(totals):
+        parts |= {
+            "total": format_tonnes(float(totals.iloc[-1]["emissions_tco2e"])),
+            "year": int(totals.iloc[-1]["year"]),
+        }
+        if flagged:
+            sentence = _(
+                "Your figures for {city}: {rows} ({span}); latest total {total} in {year}, {targets}; {flagged} "
+                "flagged by the plausibility checks."
+            )
+        else:
+            sentence = _("Your figures for {city}: {rows} ({span}); latest total {total} in {year}, {targets}.")
+    elif flagged:
+        sentence = _(
+            "Your figures for {city}: {rows} ({span}), {targets}; {flagged} flagged by the plausibility checks."
+        )
+    else:
+        sentence = _("Your figures for {city}: {rows} ({span}), {targets}.")
+    return sentence.format(**parts)
 
 
 def build_slides(
@@ -433,25 +490,30 @@ def build_slides(
     from components.brief import MAX_ROWS, Slide
 
     city = f"{sandbox.city['city']}, {sandbox.city['country']}"
-    notes = f"{CITATION} Peers, practices and funding: the UTMC Explorer store."
-    slides = [Slide(f"{city}: your figures", [BANNER, summary_sentence(sandbox), f"UTMC Explorer, {today:%d %B %Y}"],
+    notes = _("{citation} Peers, practices and funding: the UTMC Explorer store.").format(citation=_(CITATION))
+    # English keeps its day-month-year ("30 November 2026"); other languages take the locale's long date.
+    day = fmt_date(today, "dd MMMM y" if language() == "en" else "long")
+    slides = [Slide(_("{city}: your figures").format(city=city),
+                    [_(BANNER), summary_sentence(sandbox), _("UTMC Explorer, {date}").format(date=day)],
                     notes=notes)]  # fmt: skip
     if inventory_fig is not None:
-        slides.append(Slide("Inventory: your figures beside the store's", [], inventory_fig,
+        slides.append(Slide(_("Inventory: your figures beside the store's"), [], inventory_fig,
                             alt=summary_sentence(sandbox), notes=notes))  # fmt: skip
     if pathway_fig is not None:
-        slides.append(Slide("Pathway of your figures", [pathway.sentence], pathway_fig, alt=pathway.sentence,
+        slides.append(Slide(_("Pathway of your figures"), [pathway.sentence], pathway_fig, alt=pathway.sentence,
                             notes=notes))  # fmt: skip
     if peers_fig is not None:
-        slides.append(Slide("Among its peers, per person", [], peers_fig, alt="your city among its peers",
+        slides.append(Slide(_("Among its peers, per person"), [], peers_fig, alt=_("your city among its peers"),
                             notes=notes))  # fmt: skip
     if len(practices):
         top = practices.head(MAX_ROWS)
-        slides.append(Slide("Practices for your largest sectors", [], table=pd.DataFrame(
-            {"Practice": top["title"], "City": top["city"], "Why": top["why"]}), notes=notes))  # fmt: skip
+        slides.append(Slide(_("Practices for your largest sectors"), [], table=pd.DataFrame(
+            {pgettext("table column", "Practice"): top["title"], pgettext("table column", "City"): top["city"],
+             pgettext("table column", "Why"): top["why"]}), notes=notes))  # fmt: skip
     if len(funding):
         top = funding.head(MAX_ROWS)
-        slides.append(Slide("Funding matched to your city", [], table=pd.DataFrame(
-            {"Programme": top["name"], "For this city": top["verdict"], "Provider": top["provider"]}),
-            notes=notes))  # fmt: skip
+        slides.append(Slide(_("Funding matched to your city"), [], table=pd.DataFrame(
+            {pgettext("table column", "Programme"): top["name"],
+             pgettext("table column", "For this city"): top["verdict"],
+             pgettext("table column", "Provider"): top["provider"]}), notes=notes))  # fmt: skip
     return slides

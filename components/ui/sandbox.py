@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.i18n import N_, _, fmt_int, ngettext, pgettext
 from components.sandbox import (
     BANNER,
     EDITOR_COLUMNS,
@@ -27,6 +28,7 @@ from components.sandbox import (
 )
 from components.ui.downloads import download_bar
 from components.ui.store import query
+from components.ui.upload import problems_shown
 from components.ui.widgets import escape_text
 from data.importers.reading import ImportRefused
 from data.importers.template import template_frame
@@ -35,6 +37,8 @@ KEY = "sandbox"  # the Sandbox of this session
 OUTCOME = "sandbox_outcome"  # the last check's (kind, message, problems frame) shown on the page
 GENERATION = "sandbox_generation"  # bumped by forget(): new widget keys, so the uploader and the table empty
 PAGE = "app_pages/sandbox.py"
+FLAGGED_HEADERS = {"Record": N_("Record"), "Year": N_("Year"), "Sector or kind": N_("Sector or kind"),
+                   "Figure (t)": N_("Figure (t)"), "Check": N_("Check"), "Why": N_("Why")}  # fmt: skip
 SECTORS = ["total", "energy", "buildings", "transport", "waste", "industry", "afolu", "other"]
 
 
@@ -62,12 +66,18 @@ def banner() -> None:
         return
     with st.container(border=True, key="sandbox_banner"):
         cols = st.columns([6, 2, 2], vertical_alignment="center")
+        rows, targets = len(box.emissions), len(box.targets)
         cols[0].markdown(
-            f":violet-background[**{BANNER}**] · {escape_text(box.city['city'])}, loaded at {box.loaded_at}: "
-            f"{len(box.emissions)} inventory rows, {len(box.targets)} target{'' if len(box.targets) == 1 else 's'}."
+            _(":violet-background[**{banner}**] · {city}, loaded at {time}: {rows}, {targets}.").format(
+                banner=_(BANNER),
+                city=escape_text(box.city["city"]),
+                time=box.loaded_at,
+                rows=ngettext("{n} inventory row", "{n} inventory rows", rows).format(n=fmt_int(rows)),
+                targets=ngettext("{n} target", "{n} targets", targets).format(n=fmt_int(targets)),
+            )
         )
-        cols[1].page_link(PAGE, label="Your figures", icon=":material/edit_note:")
-        cols[2].button("Forget my figures", on_click=forget, icon=":material/delete:", key="forget_banner")
+        cols[1].page_link(PAGE, label=_("Your figures"), icon=":material/edit_note:")
+        cols[2].button(_("Forget my figures"), on_click=forget, icon=":material/delete:", key="forget_banner")
 
 
 def _generation() -> int:
@@ -80,38 +90,50 @@ def _check(frame_of, city: dict, name: str) -> None:
         frame = frame_of()
         box = load(frame, city, query("city_inventory", city_id=int(city["city_id"])), name)
     except ImportRefused as e:  # shown to this viewer only, never logged: it may quote a value of the file
-        st.session_state[OUTCOME] = ("error", f"Your figures were refused, nothing was kept: {e}", None)
+        st.session_state[OUTCOME] = (
+            "error",
+            _("Your figures were refused, nothing was kept: {reason}").format(reason=e),
+            None,
+        )
         st.rerun()
     report = box.report
     problems = report.problems_frame()
     if report.rows_imported:
         st.session_state[KEY] = box
-        message = f"{report.rows_imported:,} of {report.rows_read:,} rows are in use. {summary_sentence(box)}"
+        message = _("{n} of {total} rows are in use. {summary}").format(
+            n=fmt_int(report.rows_imported), total=fmt_int(report.rows_read), summary=summary_sentence(box)
+        )
         st.session_state[OUTCOME] = ("success" if not len(problems) else "warning", message, problems)
     else:
-        st.session_state[OUTCOME] = ("error", f"None of the {report.rows_read:,} rows could be used.", problems)
+        message = ngettext("The {n} row could not be used.", "None of the {n} rows could be used.", report.rows_read)
+        st.session_state[OUTCOME] = ("error", message.format(n=fmt_int(report.rows_read)), problems)
     st.rerun()  # from the top: the banner, drawn before the page, shows the figures now in use
 
 
 def input_widgets(city: dict) -> None:
     """Upload a template file or type figures, for the city chosen; then the check's report, row by row."""
     gen = _generation()
-    upload_tab, type_tab = st.tabs(["Upload a file", "Type your figures"])
+    upload_tab, type_tab = st.tabs([_("Upload a file"), _("Type your figures")])
     with upload_tab:
         st.caption(
-            f"The import template's columns (documented on the Data page), CSV or XLSX, up to "
-            f"{MAX_UPLOAD_BYTES // 1024:,} kB and {MAX_SANDBOX_ROWS:,} rows. Rows with city_id, city_name and "
-            "country_iso3 blank are for the city chosen above; rows for another city are left out."
+            _(
+                "The import template's columns (documented on the Data page), CSV or XLSX, up to {size} kB and "
+                "{rows} rows. Rows with city_id, city_name and country_iso3 blank are for the city chosen above; rows "
+                "for another city are left out."
+            ).format(size=fmt_int(MAX_UPLOAD_BYTES // 1024), rows=fmt_int(MAX_SANDBOX_ROWS))
         )
-        download_bar(template_frame(), "utmc-template", [], "the empty template")
-        upload = st.file_uploader("Your figures (CSV or XLSX)", type=["csv", "xlsx"], key=f"sb_file_{gen}",
+        # TRANSLATORS: completes "Download {label} (CSV)" on the download buttons.
+        download_bar(template_frame(), "utmc-template", [], _("the empty template"))
+        upload = st.file_uploader(_("Your figures (CSV or XLSX)"), type=["csv", "xlsx"], key=f"sb_file_{gen}",
                                   max_upload_size=max(1, MAX_UPLOAD_BYTES // 2**20))  # fmt: skip
-        if st.button("Check and use this file", type="primary", key=f"sb_use_file_{gen}", disabled=upload is None):
+        if st.button(_("Check and use this file"), type="primary", key=f"sb_use_file_{gen}", disabled=upload is None):
             _check(lambda: read_upload(upload.getvalue(), upload.name), city, upload.name)
     with type_tab:
         st.caption(
-            "One row per figure. Inventory rows: year, sector, emissions and unit. Target rows: target_kind "
-            "(base_year, net_zero, fixed_level, bau, intensity), base_year, target_year, reduction_pct."
+            _(
+                "One row per figure. Inventory rows: year, sector, emissions and unit. Target rows: target_kind "
+                "(base_year, net_zero, fixed_level, bau, intensity), base_year, target_year, reduction_pct."
+            )
         )
         typed = st.data_editor(
             editor_frame(), num_rows="dynamic", key=f"sb_editor_{gen}", hide_index=True, column_order=EDITOR_COLUMNS,
@@ -124,32 +146,40 @@ def input_widgets(city: dict) -> None:
                 "is_illustrative": st.column_config.SelectboxColumn("is_illustrative", options=["yes", "no"]),
             },
         )  # fmt: skip
-        if st.button("Check and use these figures", type="primary", key=f"sb_use_table_{gen}", disabled=typed.empty):
+        if st.button(_("Check and use these figures"), type="primary", key=f"sb_use_table_{gen}", disabled=typed.empty):
             _check(lambda: typed, city, "typed in")
     outcome = st.session_state.get(OUTCOME)
     if outcome:
         kind, message, problems = outcome
         getattr(st, kind)(escape_text(message))
         if problems is not None and len(problems):
-            st.markdown("**Rows left out, and why** (row 1 is the header, as in a spreadsheet):")
-            st.dataframe(problems, hide_index=True)
+            st.markdown(_("**Rows left out, and why** (row 1 is the header, as in a spreadsheet):"))
+            st.dataframe(problems_shown(problems), hide_index=True)
 
 
 def flagged_table(box: Sandbox) -> pd.DataFrame:
     em = box.emissions[box.emissions["flag"].notna()]
     tg = box.targets[box.targets["flag"].notna()]
-    rows = [("inventory", int(r.year), r.sector, r.emissions_tco2e, r.flag, r.flag_reason) for r in em.itertuples()]
-    rows += [("target", r.target_year, r.kind, r.base_emissions_tco2e, r.flag, r.flag_reason) for r in tg.itertuples()]
-    return pd.DataFrame(rows, columns=["Record", "Year", "Sector or kind", "Figure (t)", "Check", "Why"])
+    inventory, target = pgettext("record", "inventory"), pgettext("record", "target")
+    rows = [(inventory, int(r.year), r.sector, r.emissions_tco2e, r.flag, r.flag_reason) for r in em.itertuples()]
+    rows += [(target, r.target_year, r.kind, r.base_emissions_tco2e, r.flag, r.flag_reason) for r in tg.itertuples()]
+    columns = [_(FLAGGED_HEADERS[c]) for c in ("Record", "Year", "Sector or kind", "Figure (t)", "Check", "Why")]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def show_flagged(box: Sandbox) -> None:
     flagged = flagged_table(box)
     if len(flagged):
         st.warning(
-            f"{len(flagged)} of your figures failed a plausibility check (data/checks.py, against the store's own "
-            "figures of the city too); they are left out of charts, trends and comparisons unless **Include flagged "
-            "figures** (sidebar) is on.",
+            ngettext(
+                "{n} of your figures failed a plausibility check (data/checks.py, against the store's own figures of "
+                "the city too); it is left out of charts, trends and comparisons unless **Include flagged figures** "
+                "(sidebar) is on.",
+                "{n} of your figures failed a plausibility check (data/checks.py, against the store's own figures of "
+                "the city too); they are left out of charts, trends and comparisons unless **Include flagged "
+                "figures** (sidebar) is on.",
+                len(flagged),
+            ).format(n=fmt_int(len(flagged))),
             icon=":material/warning:",
         )
         st.dataframe(flagged, hide_index=True)
@@ -159,10 +189,10 @@ def download_buttons(box: Sandbox, extra: dict[str, pd.DataFrame] | None = None)
     """CSV and XLSX of your figures, made in memory when clicked; the files say the figures are yours."""
     stem = f"utmc-your-figures-{box.city_id}"
     cols = st.columns(2)
-    cols[0].download_button("Download your figures (CSV)", lambda: to_csv(box), f"{stem}.csv", "text/csv",
+    cols[0].download_button(_("Download your figures (CSV)"), lambda: to_csv(box), f"{stem}.csv", "text/csv",
                             on_click="ignore", icon=":material/download:", key="sb_csv")  # fmt: skip
     cols[1].download_button(
-        "Download your figures (XLSX)", lambda: to_xlsx(box, extra), f"{stem}.xlsx",
+        _("Download your figures (XLSX)"), lambda: to_xlsx(box, extra), f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
         icon=":material/table:", key="sb_xlsx",
     )  # fmt: skip

@@ -10,10 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import inventory_figure, pathway_figure
+from components.i18n import _, fmt_int, ngettext, pgettext
 from components.inventory import YOUR_NAME, describe_series, usable
 from components.peers import DEFAULT_WEIGHTS
 from components.sandbox import (
     CITATION,
+    PER_CAPITA_HEADERS,
     Sandbox,
     build_slides,
     mark_your_pathway,
@@ -38,7 +40,11 @@ def _elsewhere(city_id: int | None) -> None:
     """A line saying the figures in use are for another city, with a way there."""
     box = current()
     if box is not None and (city_id is None or box.city_id != int(city_id)):
-        st.caption(f"Your figures are for {escape_text(box.city['city'])}; they are used when that city is chosen.")
+        st.caption(
+            _("Your figures are for {city}; they are used when that city is chosen.").format(
+                city=escape_text(box.city["city"])
+            )
+        )
 
 
 def inventory_chart(box: Sandbox, store_inventory: pd.DataFrame, with_flagged: bool):
@@ -46,7 +52,7 @@ def inventory_chart(box: Sandbox, store_inventory: pd.DataFrame, with_flagged: b
     both = pd.concat([usable(box.emissions, with_flagged), usable(store_inventory, with_flagged)], ignore_index=True)
     if both.empty:
         return None
-    return mark_yours(inventory_figure(both, box.city["city"], f"{YOUR_NAME} (not saved) and the store's sources"))
+    return mark_yours(inventory_figure(both, box.city["city"], _("your figures (not saved) and the store's sources")))
 
 
 def city_section(city: dict, store_inventory: pd.DataFrame) -> None:
@@ -57,24 +63,29 @@ def city_section(city: dict, store_inventory: pd.DataFrame) -> None:
         return
     with_flagged = include_flagged()
     with st.container(border=True, key="sandbox_city"):
-        st.subheader(f":violet[Your figures for {escape_text(city['city'])}]")
-        st.caption(escape_text(summary_sentence(box)) + " The store's own figures follow below, apart.")
+        st.subheader(_(":violet[Your figures for {city}]").format(city=escape_text(city["city"])))
+        st.caption(
+            _("{summary} The store's own figures follow below, apart.").format(
+                summary=escape_text(summary_sentence(box))
+            )
+        )
         show_flagged(box)
         figure = inventory_chart(box, store_inventory, with_flagged)
         if figure is not None:
             chart(figure, summary_sentence(box), box.emissions, f"utmc-{box.city_id}-your-figures-inventory",
-                  [CITATION])  # fmt: skip
+                  [_(CITATION)])  # fmt: skip
         p = your_pathway(box, with_flagged)
         if (p.pathway.points and p.pathway.baseline) or len(p.totals):
-            fig = pathway_figure(f"{city['city']}, {YOUR_NAME}", p.pathway, p.totals, p.trend,
-                                 f"{YOUR_NAME} (not saved)", describe_series(p.info))  # fmt: skip
-            chart(mark_your_pathway(fig), p.sentence, p.pathway.path(), f"utmc-{box.city_id}-your-pathway", [CITATION])
+            fig = pathway_figure(_("{city}, your figures").format(city=city["city"]), p.pathway, p.totals, p.trend,
+                                 _("your figures (not saved)"), describe_series(p.info))  # fmt: skip
+            chart(mark_your_pathway(fig), p.sentence, p.pathway.path(), f"utmc-{box.city_id}-your-pathway",
+                  [_(CITATION)])  # fmt: skip
         else:
             st.markdown(f"**{escape_text(p.sentence)}**")
         for item in p.pathway.not_drawn:
-            st.caption(f"Not drawn: {escape_text(item)}")
+            st.caption(_("Not drawn: {item}").format(item=escape_text(item)))
         for warning in p.pathway.warnings:
-            st.warning(f"Flagged: {escape_text(warning)}", icon=":material/warning:")
+            st.warning(_("Flagged: {warning}").format(warning=escape_text(warning)), icon=":material/warning:")
         download_buttons(box)
 
 
@@ -93,23 +104,38 @@ def compare_section() -> None:
         return
     city = box.city
     with st.container(border=True, key="sandbox_compare"):
-        st.subheader(f":violet[{escape_text(city['city'])} among its peers: your figures]")
-        members_only = st.toggle("Peers among network members only", value=True, key="sb_peer_members")
+        st.subheader(_(":violet[{city} among its peers: your figures]").format(city=escape_text(city["city"])))
+        members_only = st.toggle(_("Peers among network members only"), value=True, key="sb_peer_members")
         mine, store_row, peers = peers_of_yours(box, members_only)
         table = per_capita_table(city, mine, store_row, peers)
         if table.empty:
-            st.info("Neither your figures nor the store give a total to divide by the population.")
+            st.info(_("Neither your figures nor the store give a total to divide by the population."))
         else:
-            figure = per_capita_figure(table, city["city"], f"{YOUR_NAME} (not saved); peers: the store's latest "
-                                       "reported totals; population: GeoNames")  # fmt: skip
-            sentence = (f"Per person, {city['city']} (your figures) against {len(peers)} peers found with your "
-                        "figures' per-capita emissions, sector mix and net-zero year.")  # fmt: skip
-            chart(figure, sentence, table, f"utmc-{box.city_id}-your-peers-per-capita", [CITATION])
-        shown = peers[["city", "country", "score", "reasons"]].rename(columns=str.capitalize)
-        st.dataframe(shown, hide_index=True,
-                     column_config={"Score": st.column_config.ProgressColumn(min_value=0, max_value=1)})  # fmt: skip
-        download_bar(shown.assign(Figures=f"peers of {city['city']} found with {YOUR_NAME}"),
-                     f"utmc-{box.city_id}-your-peers", [CITATION], "peers found with your figures")  # fmt: skip
+            figure = per_capita_figure(table, city["city"], _("your figures (not saved); peers: the store's latest "
+                                       "reported totals; population: GeoNames"))  # fmt: skip
+            sentence = ngettext(
+                "Per person, {city} (your figures) against {n} peer found with your figures' per-capita emissions, "
+                "sector mix and net-zero year.",
+                "Per person, {city} (your figures) against {n} peers found with your figures' per-capita emissions, "
+                "sector mix and net-zero year.",
+                len(peers),
+            ).format(city=city["city"], n=fmt_int(len(peers)))
+            shown_table = table.rename(columns={c: _(h) for c, h in PER_CAPITA_HEADERS.items()})
+            chart(figure, sentence, shown_table, f"utmc-{box.city_id}-your-peers-per-capita", [_(CITATION)])
+        headers = {
+            "city": pgettext("table column", "City"),
+            "country": pgettext("table column", "Country"),
+            "score": pgettext("table column", "Score"),
+            "reasons": pgettext("table column", "Reasons"),
+        }
+        shown = peers[list(headers)].rename(columns=headers)
+        st.dataframe(shown, hide_index=True, column_config={
+            headers["score"]: st.column_config.ProgressColumn(min_value=0, max_value=1)})  # fmt: skip
+        figures = {pgettext("table column", "Figures"): _("peers of {city} found with your figures").format(
+            city=city["city"])}  # fmt: skip
+        # TRANSLATORS: completes "Download {label} (CSV)" on the download buttons.
+        download_bar(shown.assign(**figures), f"utmc-{box.city_id}-your-peers", [_(CITATION)],
+                     _("peers found with your figures"))  # fmt: skip
 
 
 def sector_shares_for(city: dict) -> pd.DataFrame:
@@ -123,12 +149,15 @@ def sector_shares_for(city: dict) -> pd.DataFrame:
     yours = sector_shares(box.emissions, include_flagged())
 
     def largest(shares: pd.DataFrame) -> str:
-        return ", ".join(shares["sector"].head(2)) or "no sector breakdown"
+        return ", ".join(shares["sector"].head(2)) or _("no sector breakdown")
 
-    choice = st.radio("Largest sectors from", [YOUR_NAME, "the store's figures"], horizontal=True, key="sb_basis")
+    labels = {YOUR_NAME: _("your figures"), "the store's figures": _("the store's figures")}  # values stay English
+    choice = st.radio(_("Largest sectors from"), list(labels), horizontal=True, key="sb_basis",
+                      format_func=labels.__getitem__)  # fmt: skip
     st.caption(
-        f":violet[Largest sectors by your figures: {escape_text(largest(yours))}] · by the store's figures: "
-        f"{escape_text(largest(store))}."
+        _(":violet[Largest sectors by your figures: {yours}] · by the store's figures: {store}.").format(
+            yours=escape_text(largest(yours)), store=escape_text(largest(store))
+        )
     )
     return yours if choice == YOUR_NAME else store
 
@@ -140,10 +169,10 @@ def deck_button(box: Sandbox) -> None:
     from components.practices import rank_practices_for_city
 
     if not chromium_available():
-        st.caption("The deck needs chromium on the server for its chart images, and none is installed here.")
+        st.caption(_("The deck needs chromium on the server for its chart images, and none is installed here."))
         return
-    if st.button("Prepare a deck of your figures (PPTX)", icon=":material/co_present:", key="sb_deck_make"):
-        with st.status("Preparing the deck…", expanded=True) as status:
+    if st.button(_("Prepare a deck of your figures (PPTX)"), icon=":material/co_present:", key="sb_deck_make"):
+        with st.status(_("Preparing the deck…"), expanded=True) as status:
             bar = st.progress(0.0)
             with_flagged = include_flagged()
             store_inventory = query("city_inventory", city_id=box.city_id)
@@ -151,11 +180,11 @@ def deck_button(box: Sandbox) -> None:
             pathway_fig = None
             if p.pathway.points or len(p.totals):
                 pathway_fig = mark_your_pathway(pathway_figure(
-                    f"{box.city['city']}, {YOUR_NAME}", p.pathway, p.totals, p.trend, f"{YOUR_NAME} (not saved)",
-                    describe_series(p.info)))  # fmt: skip
+                    _("{city}, your figures").format(city=box.city["city"]), p.pathway, p.totals, p.trend,
+                    _("your figures (not saved)"), describe_series(p.info)))  # fmt: skip
             mine, store_row, peers = peers_of_yours(box, True)
             table = per_capita_table(box.city, mine, store_row, peers)
-            source = f"{YOUR_NAME}; peers: the store"
+            source = _("your figures; peers: the store")
             peers_fig = per_capita_figure(table, box.city["city"], source) if len(table) else None
             facts = city_facts_from(box.city, sector_shares(box.emissions, with_flagged))
             practices = rank_practices_for_city(
@@ -166,9 +195,9 @@ def deck_button(box: Sandbox) -> None:
             slides = build_slides(box, inventory_chart(box, store_inventory, with_flagged), p, pathway_fig, peers_fig,
                                   practices, funding, dt.date.today())  # fmt: skip
             st.session_state["sandbox_deck"] = build_pptx(slides, progress=lambda f, m: bar.progress(f, text=m))
-            status.update(label="Deck ready", state="complete", expanded=False)
+            status.update(label=_("Deck ready"), state="complete", expanded=False)
     if st.session_state.get("sandbox_deck"):
-        st.download_button("Download the deck of your figures", st.session_state["sandbox_deck"],
+        st.download_button(_("Download the deck of your figures"), st.session_state["sandbox_deck"],
                            f"utmc-your-figures-{box.city_id}.pptx",
                            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                            icon=":material/download:", on_click="ignore", key="sb_deck_get")  # fmt: skip

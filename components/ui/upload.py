@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 
+import pandas as pd
 import streamlit as st
 
+from components.i18n import _, fmt_int, pgettext
 from components.ui.downloads import download_bar
 from components.ui.widgets import escape_text
 from data.store import store_path
@@ -21,37 +23,36 @@ def upload_form() -> None:
 
     with st.form("upload", clear_on_submit=True):
         fmt = st.radio(
-            "Format",
+            _("Format"),
             list(FORMATS),
             horizontal=True,
-            help="CDP inventories or targets, Net Zero Tracker (xlsx), or our template",
+            help=_("CDP inventories or targets, Net Zero Tracker (xlsx), or our template"),
         )
-        upload = st.file_uploader("File", type=["csv", "xlsx"], accept_multiple_files=False)
-        dry_run = st.checkbox("Check only (dry run): report, write nothing")
-        secret = st.text_input("Admin secret", type="password", autocomplete="off")
-        submitted = st.form_submit_button("Import", type="primary")
+        upload = st.file_uploader(_("File"), type=["csv", "xlsx"], accept_multiple_files=False)
+        dry_run = st.checkbox(_("Check only (dry run): report, write nothing"))
+        secret = st.text_input(_("Admin secret"), type="password", autocomplete="off")
+        submitted = st.form_submit_button(pgettext("button", "Import"), type="primary")
     if not submitted:
         return
     if not is_admin(secret, admin_secret()):
         log.warning("import refused: wrong admin secret")
-        st.error("That is not the admin secret of this server. Nothing was imported.")
+        st.error(_("That is not the admin secret of this server. Nothing was imported."))
         return
     if upload is None:
-        st.warning("Choose a file first.")
+        st.warning(_("Choose a file first."))
         return
     report = _run_uploaded(upload, "file", lambda path, progress: run_import(fmt, path, store_path(), dry_run=dry_run,
                                                                             progress=progress))  # fmt: skip
     if report is None:
         return
+    counts = {"n": fmt_int(report.rows_imported), "total": fmt_int(report.rows_read)}
     (st.success if report.rows_imported else st.warning)(
-        f"{report.rows_imported:,} of {report.rows_read:,} rows "
-        + ("would be imported (dry run)." if dry_run else "imported.")
+        (
+            _("{n} of {total} rows would be imported (dry run).") if dry_run else _("{n} of {total} rows imported.")
+        ).format(**counts)
     )
     st.code(report.summary(), language=None)
-    problems = report.problems_frame()
-    if len(problems):
-        st.dataframe(problems, hide_index=True)
-        download_bar(problems, "utmc-import-problems", [], "row problems")
+    _show_problems(report.problems_frame(), "utmc-import-problems")
 
 
 def members_upload_form(networks: list[tuple[str, str]]) -> None:
@@ -61,29 +62,29 @@ def members_upload_form(networks: list[tuple[str, str]]) -> None:
     from components.admin import admin_secret, is_admin
     from data.importers.members import NetworkDeclaration, run_members_import
 
-    new = "a new network…"
+    new = "a new network…"  # the radio's value for "declare a network"; its label is translated
     with st.form("members_upload", clear_on_submit=True):
-        ids = [n for n, _ in networks] + [new]
-        labels = dict(networks)
-        network_id = st.radio("Network", ids, index=None, horizontal=True, format_func=lambda n: labels.get(n, n),
-                              help="No default: a list imported into the wrong network would change it")  # fmt: skip
+        ids = [n for n, _label in networks] + [new]
+        labels = dict(networks) | {new: _("a new network…")}
+        network_id = st.radio(_("Network"), ids, index=None, horizontal=True, format_func=lambda n: labels.get(n, n),
+                              help=_("No default: a list imported into the wrong network would change it"))  # fmt: skip
         cols = st.columns(3)
-        new_id = cols[0].text_input("New network: id", placeholder="e.g. utm_africa", max_chars=40)
-        new_name = cols[1].text_input("New network: name", max_chars=200)
-        new_url = cols[2].text_input("New network: home page", placeholder="https://…", max_chars=500)
-        upload = st.file_uploader("Member list", type=["csv", "xlsx"], accept_multiple_files=False)
-        replace = st.checkbox("This is the network's whole list: members not in it leave (the report names them)")
-        dry_run = st.checkbox("Check only (dry run): report, write nothing", key="members_dry_run")
-        secret = st.text_input("Admin secret", type="password", autocomplete="off", key="members_secret")
-        submitted = st.form_submit_button("Import the member list", type="primary")
+        new_id = cols[0].text_input(_("New network: id"), placeholder=_("e.g. utm_africa"), max_chars=40)
+        new_name = cols[1].text_input(_("New network: name"), max_chars=200)
+        new_url = cols[2].text_input(_("New network: home page"), placeholder="https://…", max_chars=500)
+        upload = st.file_uploader(_("Member list"), type=["csv", "xlsx"], accept_multiple_files=False)
+        replace = st.checkbox(_("This is the network's whole list: members not in it leave (the report names them)"))
+        dry_run = st.checkbox(_("Check only (dry run): report, write nothing"), key="members_dry_run")
+        secret = st.text_input(_("Admin secret"), type="password", autocomplete="off", key="members_secret")
+        submitted = st.form_submit_button(_("Import the member list"), type="primary")
     if not submitted:
         return
     if not is_admin(secret, admin_secret()):
         log.warning("member list refused: wrong admin secret")
-        st.error("That is not the admin secret of this server. Nothing was imported.")
+        st.error(_("That is not the admin secret of this server. Nothing was imported."))
         return
     if upload is None or network_id is None:
-        st.warning("Choose the network and a file first.")
+        st.warning(_("Choose the network and a file first."))
         return
     declaration = (NetworkDeclaration(new_id.strip(), new_name.strip() or None, new_url.strip() or None)
                    if network_id == new else NetworkDeclaration(network_id))  # fmt: skip
@@ -91,16 +92,43 @@ def members_upload_form(networks: list[tuple[str, str]]) -> None:
         path, store_path(), declaration, replace=replace, dry_run=dry_run, progress=progress))  # fmt: skip
     if report is None:
         return
-    verb = "would be" if dry_run else ("written" if report.committed else "already in the store:")
-    (st.success if report.rows_imported else st.warning)(
-        f"{report.rows_imported:,} of {report.rows_read:,} rows {verb} "
-        f"({len(report.joining):,} joining, {len(report.updated):,} updated, {len(report.leaving):,} leaving)."
-    )
+    counts = {
+        "n": fmt_int(report.rows_imported),
+        "total": fmt_int(report.rows_read),
+        "joining": fmt_int(len(report.joining)),
+        "updated": fmt_int(len(report.updated)),
+        "leaving": fmt_int(len(report.leaving)),
+    }
+    if dry_run:
+        outcome = _("{n} of {total} rows would be ({joining} joining, {updated} updated, {leaving} leaving).")
+    elif report.committed:
+        outcome = _("{n} of {total} rows written ({joining} joining, {updated} updated, {leaving} leaving).")
+    else:
+        outcome = _(
+            "{n} of {total} rows already in the store: ({joining} joining, {updated} updated, {leaving} leaving)."
+        )
+    (st.success if report.rows_imported else st.warning)(outcome.format(**counts))
     st.code(report.summary(), language=None)
-    problems = report.problems_frame()
+    _show_problems(report.problems_frame(), "utmc-member-list-problems")
+
+
+def problems_shown(problems: pd.DataFrame) -> pd.DataFrame:
+    """An import report's problems (row, column, problem) with their headers in the current language."""
+    return problems.rename(
+        columns={
+            "row": pgettext("import report column", "row"),
+            "column": pgettext("import report column", "column"),
+            "problem": pgettext("import report column", "problem"),
+        }
+    )
+
+
+def _show_problems(problems: pd.DataFrame, file_stem: str) -> None:
     if len(problems):
-        st.dataframe(problems, hide_index=True)
-        download_bar(problems, "utmc-member-list-problems", [], "row problems")
+        shown = problems_shown(problems)
+        st.dataframe(shown, hide_index=True)
+        # TRANSLATORS: completes "Download {label} (CSV)" on the download buttons.
+        download_bar(shown, file_stem, [], _("row problems"))
 
 
 def _run_uploaded(upload, what: str, run):
@@ -114,15 +142,23 @@ def _run_uploaded(upload, what: str, run):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(upload.name).name
         path.write_bytes(upload.getbuffer())
-        bar = st.progress(0.0, text="Starting")
+        bar = st.progress(0.0, text=_("Starting"))
         try:
             return run(path, lambda f, m: bar.progress(f, m))
         except (ImportRefused, OSError) as e:  # the same one line the command line prints (data/__main__.py)
             bar.empty()
             log.warning("%s refused: %s", what, e)
-            st.error(f"The {what} was refused; the store is unchanged. {escape_text(str(e))}")
+            st.error(_refused(what, escape_text(str(e))))
         except Exception as e:  # a case no check foresaw: the log keeps the traceback, the page says one line
             bar.empty()
             log.exception("%s import failed", what)
-            st.error(f"The {what} was refused; the store is unchanged. {escape_text(f'unexpected {type(e).__name__}')}")
+            unexpected = _("unexpected {error}").format(error=type(e).__name__)
+            st.error(_refused(what, escape_text(unexpected)))
     return None
+
+
+def _refused(what: str, reason: str) -> str:
+    """The one line a refused upload gets: `what` is "file" or "list"."""
+    if what == "list":
+        return _("The list was refused; the store is unchanged. {reason}").format(reason=reason)
+    return _("The file was refused; the store is unchanged. {reason}").format(reason=reason)
