@@ -22,6 +22,7 @@ from pptx.util import Emu, Inches, Pt
 from components.brief import Slide
 from components.escape import plotly_text
 from components.export import image_credit, source_name
+from components.i18n import N_, _, fmt_int
 
 WIDE = (Emu(12192000), Inches(7.5))  # 13.333 × 7.5 in, PowerPoint's 16:9
 MARGIN = Inches(0.6)
@@ -38,13 +39,31 @@ def chromium_available() -> bool:
     return shutil.which("chromium") is not None or shutil.which("chromium-browser") is not None
 
 
+def source_prefixes() -> tuple[str, ...]:
+    """How a chart's source line starts: "Source:" in English, its translation (e.g. "Source :", "Fuente:")."""
+    translated = _("Source: {source}").split("{source}", 1)[0].strip()
+    return tuple(dict.fromkeys(p for p in ("Source:", _("Source:").strip(), translated) if p))
+
+
+def default_credit() -> str:
+    """The credit of a chart or slide that names no source of its own."""
+    return _("Source: {source}").format(source="UTMC Explorer")
+
+
+def is_source_line(text) -> bool:
+    """Whether an annotation's text is a chart's source line (components/charts.py `_layout`), in any language."""
+    return str(text or "").startswith(source_prefixes())
+
+
 def figure_source(figure: go.Figure) -> str:
     """What the figure's own source line names (its "Source: …" annotation), as plain text."""
     import html
 
     for a in figure.layout.annotations or []:
-        if str(a.text or "").startswith("Source:"):
-            return html.unescape(str(a.text).removeprefix("Source:").strip())
+        text = str(a.text or "")
+        if is_source_line(text):
+            prefix = next(p for p in source_prefixes() if text.startswith(p))
+            return html.unescape(text.removeprefix(prefix).strip())
     return ""
 
 
@@ -57,9 +76,9 @@ def with_credit(figure: go.Figure, credit: str | None = None, width: int = 1600,
     (also placed in paper units) is put just under the axis for the export's height, not far below it."""
     fig = go.Figure(figure)
     annotations = list(fig.layout.annotations or [])
-    kept = [a for a in annotations if not str(a.text or "").startswith("Source:")]
-    onscreen = next((a.text for a in annotations if str(a.text or "").startswith("Source:")), None)
-    text = plotly_text(credit) if credit else (onscreen or "Source: UTMC Explorer")
+    kept = [a for a in annotations if not is_source_line(a.text)]
+    onscreen = next((a.text for a in annotations if is_source_line(a.text)), None)
+    text = plotly_text(credit) if credit else (onscreen or default_credit())
     chars = max(60, int(width / 8))  # ~8 px per character at 13 px
     lines = textwrap.wrap(text, chars, break_long_words=True)[:5]
     title = fig.layout.title.text or ""
@@ -87,7 +106,7 @@ def figure_image(
     import plotly.io as pio
 
     if not chromium_available():
-        raise RuntimeError("No chromium on this machine: images cannot be made; download the data as CSV instead.")
+        raise RuntimeError(_("No chromium on this machine: images cannot be made; download the data as CSV instead."))
     try:
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # one warm browser for many images
     except Exception:  # noqa: BLE001 - already running, or kaleido decides itself; to_image still works
@@ -102,7 +121,11 @@ def slide_credit(slide: Slide) -> str:
     if slide.sources is None or not len(slide.sources):
         return ""
     names = list(dict.fromkeys(p for p in slide.sources["publisher"] if isinstance(p, str) and p.strip()))
-    shown = "; ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    shown = (
+        _("{names} and {n} more").format(names="; ".join(names[:5]), n=fmt_int(len(names) - 5))
+        if len(names) > 5
+        else "; ".join(names)
+    )
     return image_credit(shown, slide.sources)
 
 
@@ -156,6 +179,10 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# The sources slide's headers (its frame's columns stay English: SOURCE_CHARS and the tests read them)
+SOURCE_HEADERS = {"Source": N_("Source"), "Licence": N_("Licence"), "Address": N_("Address")}
+
+
 def sources_frame_for_slides(sources: pd.DataFrame | None) -> pd.DataFrame:
     """The sources slide's table: who, what, licence and address, one row per source."""
     if sources is None or not len(sources):
@@ -164,7 +191,7 @@ def sources_frame_for_slides(sources: pd.DataFrame | None) -> pd.DataFrame:
     names = [source_name(r) for r in rows.to_dict("records")]
     return pd.DataFrame({
         "Source": [_cut(n, 110) for n in names],
-        "Licence": [_cut(v, 60) if isinstance(v, str) and v else "not stated" for v in rows["licence"]],
+        "Licence": [_cut(v, 60) if isinstance(v, str) and v else _("not stated") for v in rows["licence"]],
         "Address": [v if isinstance(v, str) else "" for v in rows["url"]],  # whole: an address is never cut
         "citation": list(rows["citation"]),
     })  # fmt: skip
@@ -179,7 +206,7 @@ def build_pptx(slides: list[Slide], progress: Progress | None = None, image: Cal
     deck.slide_width, deck.slide_height = WIDE
     width = WIDE[0] - 2 * MARGIN
     for i, s in enumerate(slides):
-        say(i / len(slides), f"Slide {i + 1} of {len(slides)}: {s.title}")
+        say(i / len(slides), _("Slide {n} of {total}: {title}").format(n=i + 1, total=len(slides), title=s.title))
         if i == len(slides) - 1 and s.sources is not None and len(s.sources):
             _sources_slides(deck, s, width)
             continue
@@ -195,8 +222,8 @@ def build_pptx(slides: list[Slide], progress: Progress | None = None, image: Cal
             _place_title(slide, s.title, 32)
             _body(slide, s, width, image)
         _foot(slide, s.source_line())
-        slide.notes_slide.notes_text_frame.text = s.notes or "Source: UTMC Explorer"
-    say(1.0, "Deck ready")
+        slide.notes_slide.notes_text_frame.text = s.notes or default_credit()
+    say(1.0, _("Deck ready"))
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
@@ -253,11 +280,12 @@ def _sources_slides(deck, s: Slide, width) -> None:
     parts = source_pages(table)
     for k, part in enumerate(parts, start=1):
         slide = deck.slides.add_slide(deck.slide_layouts[5])
-        _place_title(slide, s.title if k == 1 else f"{s.title} ({k} of {len(parts)})", 32)
+        title = s.title if k == 1 else _("{title} ({k} of {n})").format(title=s.title, k=k, n=len(parts))
+        _place_title(slide, title, 32)
         _text(slide, MARGIN, BODY_TOP, width, Inches(0.5), list(s.lines), 16)
         shape = _table(
             slide,
-            part.drop(columns=["citation"]),
+            part.drop(columns=["citation"]).rename(columns={c: _(h) for c, h in SOURCE_HEADERS.items()}),
             MARGIN,
             BODY_TOP + Inches(0.6),
             width,
@@ -269,7 +297,7 @@ def _sources_slides(deck, s: Slide, width) -> None:
         widths = (Inches(4.9), Inches(2.4), width - Inches(7.3))
         for c, w in enumerate(widths):
             shape.table.columns[c].width = w
-        _foot(slide, f"Sources {part.index[0] + 1}–{part.index[-1] + 1} of {len(table)}; the speaker notes carry "
-              "their full citations.")  # fmt: skip
+        foot = _("Sources {first}–{last} of {n}; the speaker notes carry their full citations.")
+        _foot(slide, foot.format(first=part.index[0] + 1, last=part.index[-1] + 1, n=fmt_int(len(table))))
         cited = "\n".join(c for c in part["citation"] if isinstance(c, str))
-        slide.notes_slide.notes_text_frame.text = cited or s.notes or "Source: UTMC Explorer"
+        slide.notes_slide.notes_text_frame.text = cited or s.notes or default_credit()

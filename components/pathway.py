@@ -1,8 +1,23 @@
 """Pathway maths: where a city's targets lead, where its trend leads, and whether it is on track.
-Pure: no Streamlit, no store.
+Pure: no Streamlit, no store. The rules are RULES_TEXT below (also printed next to the charts, translated).
+"""
 
-Rules (also printed next to the charts):
-- A target becomes a point (target year, level in tCO2e) when its level can be known:
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from components.i18n import N_, _, fmt_int, fmt_number, fmt_percent, ngettext, pgettext
+from components.inventory import GAS_WORDS, series
+
+TREND_YEARS = 8
+TREND_MIN_POINTS, TREND_MIN_SPAN = 3, 4
+DRAWABLE = {"base_year", "net_zero", "fixed_level", "bau"}
+# Printed next to the City chart (translated where shown: `_(RULES_TEXT)`).
+RULES_TEXT = N_(
+    """- A target becomes a point (target year, level in tCO2e) when its level can be known:
   base-year cut -> base-year emissions x (1 - reduction); the base-year emissions are the target's own,
   else the city's figure of that year in the one series the pathway uses (components/inventory.py:
   reported before modelled, one source; the chart's legend names its kind and gas).
@@ -21,19 +36,7 @@ Rules (also printed next to the charts):
   figures of two sources); it needs at least TREND_MIN_POINTS figures covering TREND_MIN_SPAN calendar years or more,
   else the page says it cannot tell.
 """
-
-from __future__ import annotations
-
-from dataclasses import dataclass, field
-
-import numpy as np
-import pandas as pd
-
-from components.inventory import GAS_WORDS, series
-
-TREND_YEARS = 8
-TREND_MIN_POINTS, TREND_MIN_SPAN = 3, 4
-DRAWABLE = {"base_year", "net_zero", "fixed_level", "bau"}
+)
 
 
 @dataclass
@@ -87,29 +90,64 @@ class Trend:
         return (level - self.intercept) / self.slope
 
 
+# A figure's kind as the sentences name it (translated where shown); an unknown kind is shown as the store has it.
+DATA_KIND_WORDS = {"reported": N_("reported"), "modelled": N_("modelled"), "illustrative": N_("illustrative")}
+
+
+def kind_word(kind: str) -> str:
+    """A data kind in the current language ("modelled" -> "modélisé")."""
+    return _(DATA_KIND_WORDS[kind]) if kind in DATA_KIND_WORDS else str(kind)
+
+
+def _kinds(kinds) -> str:
+    return "/".join(kind_word(k) for k in sorted(kinds))
+
+
+def fmt_pct(value: float) -> str:
+    """A percentage figure as `:g` gave it (40, 37.5), in the current locale's digits."""
+    return fmt_number(float(value), 4)
+
+
 def basis_words(basis: tuple[str, str] | None) -> str:
     """('modelled', 'CO2') -> 'modelled, fossil CO2 only'."""
-    return f"{basis[0]}, {GAS_WORDS.get(basis[1], basis[1])}" if basis else "unknown"
+    if not basis:
+        return _("unknown")
+    gas = _(GAS_WORDS[basis[1]]) if basis[1] in GAS_WORDS else basis[1]
+    return _("{kind}, {gas}").format(kind=kind_word(basis[0]), gas=gas)
 
 
 def target_problem(t: dict) -> str | None:
     base, year, red = t.get("base_year"), t.get("target_year"), t.get("reduction_pct")
     if pd.notna(base) and pd.notna(year) and year < base:
-        return f"target year {int(year)} is before its base year {int(base)}"
+        return _("target year {year} is before its base year {base_year}").format(year=int(year), base_year=int(base))
     if pd.notna(red) and not 0 <= red <= 100:
-        return f"a reduction of {red:g} % is not possible"
+        return _("a reduction of {pct} % is not possible").format(pct=fmt_pct(red))
     return None
 
 
-KIND_WORDS = {"base_year": "cut from base year", "net_zero": "net zero", "fixed_level": "fixed level",
-              "bau": "cut below business as usual", "intensity": "intensity / per capita"}  # fmt: skip
+KIND_WORDS = {"base_year": N_("cut from base year"), "net_zero": N_("net zero"), "fixed_level": N_("fixed level"),
+              "bau": N_("cut below business as usual"), "intensity": N_("intensity / per capita")}  # fmt: skip
 
 
 def describe(t: dict) -> str:
-    kind = KIND_WORDS.get(t["kind"], t["kind"])
-    red = f"−{t['reduction_pct']:g} % " if pd.notna(t.get("reduction_pct")) and t["kind"] != "net_zero" else ""
-    base = f" vs {int(t['base_year'])}" if pd.notna(t.get("base_year")) else ""
-    return f"{red}{kind}{base} by {int(t['target_year'])}".strip()
+    """A target in a few words: "−40 % cut from base year vs 1990 by 2030" (the words in the current language)."""
+    kind = _(KIND_WORDS[t["kind"]]) if t["kind"] in KIND_WORDS else t["kind"]
+    has_cut = pd.notna(t.get("reduction_pct")) and t["kind"] != "net_zero"
+    has_base = pd.notna(t.get("base_year"))
+    values = {"kind": kind, "year": int(t["target_year"])}
+    if has_cut:
+        values["pct"] = fmt_pct(t["reduction_pct"])
+    if has_base:
+        values["base_year"] = int(t["base_year"])
+    if has_cut and has_base:
+        text = _("−{pct} % {kind} vs {base_year} by {year}")
+    elif has_cut:
+        text = _("−{pct} % {kind} by {year}")
+    elif has_base:
+        text = _("{kind} vs {base_year} by {year}")
+    else:
+        text = _("{kind} by {year}")
+    return text.format(**values).strip()
 
 
 def build_pathway(
@@ -126,17 +164,22 @@ def build_pathway(
     bases: list[tuple[int, float, tuple[str, str]]] = []
     for t in targets.to_dict("records"):
         if t.get("sector", "total") != "total":
-            not_drawn.append(f"{describe(t)}: covers {t['sector']} only")
+            not_drawn.append(_("{target}: covers {sector} only").format(target=describe(t), sector=t["sector"]))
             continue
         problem = target_problem(t)
         if problem:
-            not_drawn.append(f"{describe(t)}: flagged, {problem}")
+            not_drawn.append(_("{target}: flagged, {problem}").format(target=describe(t), problem=problem))
             continue
         if pd.notna(t.get("flag")) and t.get("flag") and not include_flagged:
-            not_drawn.append(f"{describe(t)}: flagged ({t['flag']}), {t.get('flag_reason') or 'see the Data page'}")
+            reason = t.get("flag_reason") or _("see the Data page")
+            not_drawn.append(
+                _("{target}: flagged ({flag}), {reason}").format(target=describe(t), flag=t["flag"], reason=reason)
+            )
             continue
         if t["kind"] not in DRAWABLE:
-            not_drawn.append(f"{describe(t)}: intensity targets need population and GDP projections")
+            not_drawn.append(
+                _("{target}: intensity targets need population and GDP projections").format(target=describe(t))
+            )
             continue
         base_year = int(t["base_year"]) if pd.notna(t.get("base_year")) else None
         own = t.get("base_emissions_tco2e")
@@ -152,11 +195,15 @@ def build_pathway(
         else:  # base_year
             level = base_level * (1 - t["reduction_pct"] / 100) if base_level is not None else None
         if level is None:
-            why = "no base-year emissions known" if t["kind"] == "base_year" else "its level in tCO2e is not stated"
             if t["kind"] == "base_year" and not same_kind and len(totals):
-                why = (f"no {'/'.join(sorted(target_kinds))} base-year figure: the city's figures are "
-                       f"{series_basis[0]} and would mix kinds")  # fmt: skip
-            not_drawn.append(f"{describe(t)}: {why}")
+                why = _(
+                    "{target}: no {kinds} base-year figure: the city's figures are {kind} and would mix kinds"
+                ).format(target=describe(t), kinds=_kinds(target_kinds), kind=kind_word(series_basis[0]))
+            elif t["kind"] == "base_year":
+                why = _("{target}: no base-year emissions known").format(target=describe(t))
+            else:
+                why = _("{target}: its level in tCO2e is not stated").format(target=describe(t))
+            not_drawn.append(why)
             continue
         year = int(t["target_year"])
         point = TargetPoint(year, level, t["kind"], describe(t))
@@ -170,13 +217,23 @@ def build_pathway(
     points = [candidates[y] for y in sorted(candidates) if baseline is None or y > baseline[0]]
     if candidates and baseline is None and len(totals) and not same_kind:
         not_drawn.append(
-            f"the path: no {'/'.join(sorted(target_kinds))} figure to start it from (the city's figures are "
-            f"{series_basis[0]}, another kind, gas or boundary than its targets)"
+            _(
+                "the path: no {kinds} figure to start it from (the city's figures are {kind}, another kind, gas or "
+                "boundary than its targets)"
+            ).format(kinds=_kinds(target_kinds), kind=kind_word(series_basis[0]))
         )
         points = []
     warnings = [
-        f"the path rises from {format_tonnes(baseline[1])} in {baseline[0]} to {format_tonnes(p.level)} in {p.year} "
-        f"towards a reduction target ({p.label}): its baseline or the target's level cannot both be right"
+        _(
+            "the path rises from {baseline} in {base_year} to {level} in {year} towards a reduction target "
+            "({target}): its baseline or the target's level cannot both be right"
+        ).format(
+            baseline=format_tonnes(baseline[1]),
+            base_year=baseline[0],
+            level=format_tonnes(p.level),
+            year=p.year,
+            target=p.label,
+        )  # fmt: skip
         for p in points
         if baseline and p.level > baseline[1] * 1.001 and p.kind in ("base_year", "bau", "net_zero")
     ][:1]
@@ -198,46 +255,100 @@ def fit_trend(totals: pd.DataFrame, years: int = TREND_YEARS) -> Trend | None:
 
 
 def format_tonnes(t: float) -> str:
+    """Tonnes in Mt, kt or t with the locale's digits ("1.2 MtCO2e", "1,2 MtCO2e" in French); units as in English."""
     if abs(t) >= 1e6:
-        return f"{t / 1e6:.1f} MtCO2e"
+        return f"{fmt_number(t / 1e6, 1, fixed=True)} MtCO2e"
     if abs(t) >= 1e3:
-        return f"{t / 1e3:.0f} ktCO2e"
-    return f"{t:.0f} tCO2e"
+        return f"{fmt_int(t / 1e3)} ktCO2e"
+    return f"{fmt_int(t)} tCO2e"
 
 
 def on_track_sentence(name: str, pathway: Pathway, trend: Trend | None, totals: pd.DataFrame) -> str:
     """One plain sentence: does the trend reach the next target, and by how much does it miss?"""
     if not pathway.points:
-        return f"{name} has no target in the store that can be drawn, so whether it is on track cannot be said."
+        text = _("{name} has no target in the store that can be drawn, so whether it is on track cannot be said.")
+        return text.format(name=name)
     if trend is None:
         n = len(totals)
-        have = {0: "no inventory of the kind its targets are", 1: "one figure"}.get(n, f"{n} figures")
-        span = f" ({int(totals['year'].min())}–{int(totals['year'].max())})" if n > 1 else ""
-        return (
-            f"With {have}{span} in one series, there is too little data to say whether {name} is on track: a trend "
-            f"needs {TREND_MIN_POINTS} figures of one source spanning {TREND_MIN_SPAN} years or more."
-        )
+        values = {"name": name, "points": TREND_MIN_POINTS, "years": TREND_MIN_SPAN}
+        if n == 0:
+            text = _(
+                "With no inventory of the kind its targets are in one series, there is too little data to say whether "
+                "{name} is on track: a trend needs {points} figures of one source spanning {years} years or more."
+            )
+        elif n == 1:
+            text = _(
+                "With one figure in one series, there is too little data to say whether {name} is on track: a trend "
+                "needs {points} figures of one source spanning {years} years or more."
+            )
+        else:
+            text = ngettext(
+                "With {n} figure ({first}–{last}) in one series, there is too little data to say whether {name} is on "
+                "track: a trend needs {points} figures of one source spanning {years} years or more.",
+                "With {n} figures ({first}–{last}) in one series, there is too little data to say whether {name} is on "
+                "track: a trend needs {points} figures of one source spanning {years} years or more.",
+                n,
+            )
+            values.update(n=fmt_int(n), first=int(totals["year"].min()), last=int(totals["year"].max()))
+        return text.format(**values)
     last_year = trend.years[1]
     upcoming = [p for p in pathway.points if p.year > last_year] or pathway.points[-1:]
     target = upcoming[0]
-    span = f"{trend.years[0]}–{trend.years[1]}"
     projected = trend.level_in(target.year)
     reach = trend.year_reaching(target.level)
     gap = projected - target.level
+    values = {"first": trend.years[0], "last": trend.years[1], "name": name, "year": target.year,
+              "target": target.label, "gap": format_tonnes(abs(gap))}  # fmt: skip
     if gap <= 0:
-        when = f" in {int(np.ceil(reach))}" if reach is not None else ""
-        return (
-            f"At its {span} trend, {name} reaches its {target.year} target ({target.label}){when}, "
-            f"on track: {format_tonnes(abs(gap))} below the target level in {target.year}."
+        if reach is not None:
+            return _(
+                "At its {first}–{last} trend, {name} reaches its {year} target ({target}) in {reach_year}, on track: "
+                "{gap} below the target level in {year}."
+            ).format(reach_year=int(np.ceil(reach)), **values)
+        return _(
+            "At its {first}–{last} trend, {name} reaches its {year} target ({target}), on track: {gap} below the "
+            "target level in {year}."
+        ).format(**values)
+    with_pct = target.level > 0
+    if reach is not None and reach < 2101:
+        values["reach_year"] = int(np.ceil(reach))
+        text = (
+            _(
+                "At its {first}–{last} trend, {name} reaches its {year} target level only in {reach_year}; the gap "
+                "in {year} is {gap} ({pct} above the target level)."
+            )
+            if with_pct
+            else _(
+                "At its {first}–{last} trend, {name} reaches its {year} target level only in {reach_year}; the gap "
+                "in {year} is {gap}."
+            )
         )
-    direction = "flat or rising" if trend.slope >= 0 else "falling too slowly"
-    reach_text = (
-        f"reaches its {target.year} target level only in {int(np.ceil(reach))}"
-        if reach is not None and reach < 2101
-        else f"does not reach its {target.year} target level this century (emissions are {direction})"
-    )
-    pct = f" ({gap / target.level:.0%} above the target level)" if target.level > 0 else ""
-    return f"At its {span} trend, {name} {reach_text}; the gap in {target.year} is {format_tonnes(gap)}{pct}."
+    elif trend.slope >= 0:
+        text = (
+            _(
+                "At its {first}–{last} trend, {name} does not reach its {year} target level this century (emissions "
+                "are flat or rising); the gap in {year} is {gap} ({pct} above the target level)."
+            )
+            if with_pct
+            else _(
+                "At its {first}–{last} trend, {name} does not reach its {year} target level this century (emissions "
+                "are flat or rising); the gap in {year} is {gap}."
+            )
+        )
+    else:
+        text = (
+            _(
+                "At its {first}–{last} trend, {name} does not reach its {year} target level this century (emissions "
+                "are falling too slowly); the gap in {year} is {gap} ({pct} above the target level)."
+            )
+            if with_pct
+            else _(
+                "At its {first}–{last} trend, {name} does not reach its {year} target level this century (emissions "
+                "are falling too slowly); the gap in {year} is {gap}."
+            )
+        )
+    pct = fmt_percent(gap / target.level) if with_pct else ""
+    return text.format(pct=pct, **values)
 
 
 def aggregate_pathways(pathways: dict[int, Pathway], years: range) -> pd.DataFrame:
@@ -252,9 +363,6 @@ def aggregate_pathways(pathways: dict[int, Pathway], years: range) -> pd.DataFra
     grid = np.array(list(years), dtype=float)
     total = np.sum([p.levels(grid) for p in drawn], axis=0) if drawn else np.zeros(len(grid))
     return pd.DataFrame({"year": grid.astype(int), "level_tco2e": total, "cities": len(drawn)})
-
-
-RULES_TEXT = __doc__.split("Rules (also printed next to the charts):\n", 1)[1]
 
 
 def city_pathways(targets: pd.DataFrame, inventory: pd.DataFrame, include_flagged: bool = False) -> dict[int, Pathway]:
@@ -298,27 +406,40 @@ def flagged_left_out(targets: pd.DataFrame, inventory: pd.DataFrame) -> int:
 
 def coverage_sentence(c: dict, what: str) -> str:
     if c["cities"] == 0:
-        return f"No member cities match {what}."
-    sentence = (
-        f"{c['with_targets']} of {c['cities']} member cities ({what}) have a target in the store; "
-        f"{c['drawn']} of them can be drawn (a level in tCO2e is known) and hold {c['population_share']:.0%} "
-        "of the population of the cities selected."
-    )
+        return _("No member cities match {what}.").format(what=what)
+    sentence = _(
+        "{with_targets} of {cities} member cities ({what}) have a target in the store; {drawn} of them can be drawn "
+        "(a level in tCO2e is known) and hold {share} of the population of the cities selected."
+    ).format(with_targets=fmt_int(c["with_targets"]), cities=fmt_int(c["cities"]), what=what,
+             drawn=fmt_int(c["drawn"]), share=fmt_percent(c["population_share"]))  # fmt: skip
     if c.get("flagged"):
-        sentence += (
-            f" {c['flagged']} flagged figure{'s' if c['flagged'] > 1 else ''} (failed a plausibility check) "
-            + ("included at your request." if c.get("include_flagged") else "left out of the sum.")
-        )
+        n = c["flagged"]
+        if c.get("include_flagged"):
+            flagged = ngettext(
+                "{n} flagged figure (failed a plausibility check) included at your request.",
+                "{n} flagged figures (failed a plausibility check) included at your request.",
+                n,
+            )
+        else:
+            flagged = ngettext(
+                "{n} flagged figure (failed a plausibility check) left out of the sum.",
+                "{n} flagged figures (failed a plausibility check) left out of the sum.",
+                n,
+            )
+        sentence += " " + flagged.format(n=fmt_int(n))
     by_basis = c.get("by_basis") or {}
     if by_basis:
-        parts = [f"{n} on {words} figures" for words, n in by_basis.items()]
-        sentence += " The sum adds up " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
-        sentence += (
-            ": figures of different kinds or gases are added together here, so read the sum as an order of "
-            "magnitude, not as one inventory."
-            if len(by_basis) > 1
-            else "."
+        parts = [_("{n} on {basis} figures").format(n=fmt_int(n), basis=words) for words, n in by_basis.items()]
+        listed = (
+            _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1]) if len(parts) > 1 else parts[0]
         )
+        if len(by_basis) > 1:
+            sentence += " " + _(
+                "The sum adds up {parts}: figures of different kinds or gases are added together here, so read the "
+                "sum as an order of magnitude, not as one inventory."
+            ).format(parts=listed)
+        else:
+            sentence += " " + _("The sum adds up {parts}.").format(parts=listed)
     return sentence
 
 
@@ -327,6 +448,18 @@ AGGREGATE_TABLE_SHOWN = ["City", "Country", "Population", "Baseline", "First tar
 # the download: the same rows with the baseline as numbers and the city's id instead of a link into the app
 AGGREGATE_TABLE_DATA = ["City", "Country", "GeoNames id", "Population", "Baseline year", "Baseline (tCO2e)",
                         "Baseline basis", "First target", "Last target", "In the aggregate"]  # fmt: skip
+# The columns' headers on screen and in the download (translated where shown: `aggregate_table_headers()`).
+AGGREGATE_TABLE_HEADERS = {
+    "City": N_("City"), "Country": N_("Country"), "GeoNames id": N_("GeoNames id"), "Population": N_("Population"),
+    "Baseline": N_("Baseline"), "Baseline year": N_("Baseline year"), "Baseline (tCO2e)": N_("Baseline (tCO2e)"),
+    "Baseline basis": N_("Baseline basis"), "First target": N_("First target"), "Last target": N_("Last target"),
+    "In the aggregate": N_("In the aggregate"), "City page": N_("City page"),
+}  # fmt: skip
+
+
+def aggregate_table_headers() -> dict[str, str]:
+    """The aggregate table's column names -> their headers in the current language (the same in English)."""
+    return {column: _(header) for column, header in AGGREGATE_TABLE_HEADERS.items()}
 
 
 def aggregate_table(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> pd.DataFrame:
@@ -344,15 +477,19 @@ def aggregate_table(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> pd.Da
                 "Country": c["country"],
                 "GeoNames id": int(c["city_id"]),
                 "Population": c["population"],
-                "Baseline": f"{p.baseline[0]}: {format_tonnes(p.baseline[1])} ({basis_words(p.basis)})"
+                "Baseline": _("{year}: {level} ({basis})").format(
+                    year=p.baseline[0], level=format_tonnes(p.baseline[1]), basis=basis_words(p.basis)
+                )
                 if p.baseline
-                else "unknown",
+                else _("unknown"),
                 "Baseline year": int(p.baseline[0]) if p.baseline else None,
                 "Baseline (tCO2e)": float(p.baseline[1]) if p.baseline else None,
                 "Baseline basis": basis_words(p.basis) if p.baseline else None,
                 "First target": p.points[0].label if p.points else "",
                 "Last target": p.points[-1].label if p.points else "",
-                "In the aggregate": "yes" if drawn else "no: " + "; ".join(p.not_drawn)[:200],
+                "In the aggregate": pgettext("in the aggregate", "yes")
+                if drawn
+                else pgettext("in the aggregate", "no: {reasons}").format(reasons="; ".join(p.not_drawn)[:200]),
                 "City page": f"city?city={int(c['city_id'])}",
             }
         )
@@ -362,4 +499,10 @@ def aggregate_table(cities: pd.DataFrame, pathways: dict[int, Pathway]) -> pd.Da
     return table
 
 
-AGGREGATE_RULES = aggregate_pathways.__doc__.split("Rules:", 1)[1].split("Returns", 1)[0]
+# aggregate_pathways' rules (its docstring says the same), printed on the Pathways page (translated where shown:
+# `_(AGGREGATE_RULES)`)
+AGGREGATE_RULES = N_(
+    "only cities whose targets give at least one drawable point count; each city's path is linear between its "
+    "anchors, held at its baseline level before its base year and at its last target level after its last target "
+    "year (a city without an interim target goes straight from baseline to its end target)."
+)

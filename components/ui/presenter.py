@@ -6,6 +6,7 @@ import textwrap
 
 import streamlit as st
 
+from components.i18n import _, fmt_int
 from components.ui.widgets import escape_text
 
 
@@ -45,6 +46,8 @@ def for_the_room(figure):
     """A copy of a chart with its text at ROOM_FONT_PX or more (the on-page chart uses 11-14 px)."""
     import plotly.graph_objects as go
 
+    from components.deck import is_source_line
+
     fig = go.Figure(figure)
     fig.update_layout(font=dict(size=ROOM_FONT_PX), title_font_size=ROOM_FONT_PX + 6,
                       legend=dict(font=dict(size=ROOM_FONT_PX), grouptitlefont=dict(size=ROOM_FONT_PX),
@@ -54,7 +57,7 @@ def for_the_room(figure):
     fig.update_yaxes(tickfont_size=ROOM_FONT_PX, title_font_size=ROOM_FONT_PX)
     for note in fig.layout.annotations:
         note.font.size = max(ROOM_FONT_PX - 2, note.font.size or 0)
-        if str(note.text).startswith("Source:"):  # under the axis, in pixels: clear of the ticks at any height
+        if is_source_line(note.text):  # under the axis, in pixels: clear of the ticks at any height
             note.update(y=0, yanchor="top", yshift=-48, text="<br>".join(textwrap.wrap(note.text, SOURCE_LINE_CHARS)))
             fig.layout.margin.b = 90 + 24 * note.text.count("<br>")
     for trace in fig.data:
@@ -75,12 +78,11 @@ def present(slides: list) -> None:
     # The navigation comes first, so it is on screen on every slide whatever the slide's length (at 1280x720 it
     # had fallen below the fold on slide 8).
     cols = st.columns([2, 1.6, 4, 1.3])
-    cols[0].button("◀ Previous", on_click=_go_to, args=(n - 1,), disabled=n == 1, shortcut="left", key="prev")
-    cols[1].button("Next ▶", on_click=_go_to, args=(n + 1,), disabled=n == len(slides), shortcut="right", key="next")
-    cols[2].markdown(
-        f"<div style='text-align:center;font-size:1.2rem'>{n} / {len(slides)}</div>", unsafe_allow_html=True
-    )
-    cols[3].button("Exit", on_click=_stop_presenting, shortcut="escape", key="exit")
+    cols[0].button(_("◀ Previous"), on_click=_go_to, args=(n - 1,), disabled=n == 1, shortcut="left", key="prev")
+    cols[1].button(_("Next ▶"), on_click=_go_to, args=(n + 1,), disabled=n == len(slides), shortcut="right", key="next")
+    where = _("{n} / {total}").format(n=fmt_int(n), total=fmt_int(len(slides)))
+    cols[2].markdown(f"<div style='text-align:center;font-size:1.2rem'>{where}</div>", unsafe_allow_html=True)
+    cols[3].button(_("Exit"), on_click=_stop_presenting, shortcut="escape", key="exit")
     st.title(escape_text(slide.title))
     st.markdown(slide_html(slide.lines, slide.table, 1.45 if slide.figure is not None else 2.1), unsafe_allow_html=True)
     if slide.figure is not None:
