@@ -29,26 +29,30 @@ def start() -> str:
     the language's name, as the picker writes it), else the browser's language, else English. A visitor with no
     ?lang= gets their browser's language in the picker (and so in the address bar)."""
     chosen = st.session_state.get(KEY)
-    if chosen is None:
-        asked = _asked(st.query_params.get(KEY))
-        chosen = asked or _browser_language() or i18n.DEFAULT
-        if chosen != i18n.DEFAULT:
-            # the bound picker starts at the language asked (it only reads its own labels from the URL, so ?lang=fr
-            # alone would leave it at English) or else the browser's
-            st.session_state[KEY] = chosen
+    if chosen not in i18n.LANGUAGES:
+        chosen = _asked(st.query_params.get(KEY)) or _browser_language() or i18n.DEFAULT
+        # the bound picker (no default of its own, so no clash with session state) starts here, and writes it
+        # into the address bar: every link carries its language
+        st.session_state[KEY] = chosen
     return i18n.set_language(chosen)
 
 
 def picker() -> str:
-    """The sidebar's language picker, bound to ?lang= so it is kept in links and when moving between pages."""
+    """The sidebar's language picker, bound to ?lang= so it is kept in links and when moving between pages.
+    A segmented control of the codes (shown in capitals), not a select box of names: a bound widget writes its
+    option's label into the address bar, and the link should read ?lang=fr, not ?lang=Fran%C3%A7ais."""
     with st.sidebar:
-        lang = st.selectbox(
+        st.html(f"<style>.st-key-{KEY} button p {{text-transform: uppercase; font-weight: 600}}</style>")
+        lang = st.segmented_control(
             ":material/translate: " + _("Language"),
             list(i18n.LANGUAGES),
-            format_func=i18n.LANGUAGES.__getitem__,
+            default=i18n.DEFAULT,
+            required=True,
             key=KEY,
             bind="query-params",
-            help=_("The language of the interface, charts, sentences and downloads. Data stays in its language."),
+            help=" · ".join(f"{code.upper()}: {name}" for code, name in i18n.LANGUAGES.items())
+            + "  \n"
+            + _("The language of the interface, charts, sentences and downloads. Data stays in its language."),
         )
     return i18n.set_language(lang)
 
