@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from components.i18n import language
 from components.ui.sidebar import _filter_choices, include_flagged
 from components.ui.sources import sources_frame
 from components.ui.store import _freeze
@@ -40,7 +41,8 @@ def _outlines_json(store_ident: tuple) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _network_deck(store_ident: tuple, filters: tuple, networks: tuple) -> tuple[str, dict | None]:
+def _network_deck(store_ident: tuple, filters: tuple, networks: tuple, lang: str = "en") -> tuple[str, dict | None]:
+    """`lang`: the tooltip and its labels are in the current language, so each language is cached apart."""
     from components.maps import network_map, with_outlines
 
     cities = _network_cities(store_ident, filters)
@@ -52,7 +54,7 @@ def network_deck(filters: dict, networks: list[str]):
     """The Network map, serialised once per filter set and store version (the outlines make it large)."""
     from components.maps import FrozenDeck
 
-    spec, tooltip = _network_deck(queries.store_identity(), _freeze(filters), tuple(networks))
+    spec, tooltip = _network_deck(queries.store_identity(), _freeze(filters), tuple(networks), language())
     return FrozenDeck(spec, tooltip)
 
 
@@ -90,7 +92,10 @@ def peer_features() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _peers(store_ident: tuple, city_id: int, weights: tuple, members_only: bool, limit: int) -> pd.DataFrame:
+def _peers(
+    store_ident: tuple, city_id: int, weights: tuple, members_only: bool, limit: int, lang: str = "en"
+) -> pd.DataFrame:
+    """`lang`: the reasons are sentences in the current language, so each language is cached apart."""
     from components.peers import find_peers
 
     return find_peers(_peer_features(store_ident), city_id, dict(weights), members_only, limit,
@@ -98,7 +103,7 @@ def _peers(store_ident: tuple, city_id: int, weights: tuple, members_only: bool,
 
 
 def peers(city_id: int, weights: dict[str, float], members_only: bool, limit: int = 10) -> pd.DataFrame:
-    return _peers(queries.store_identity(), city_id, tuple(sorted(weights.items())), members_only, limit)
+    return _peers(queries.store_identity(), city_id, tuple(sorted(weights.items())), members_only, limit, language())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
