@@ -5,32 +5,57 @@ import streamlit as st
 
 from components import ui
 from components.charts import inventory_figure, inventory_summary, pathway_figure, source_name
-from components.city import DISAGREE_TEXT, facts_table, flagged_figures, flagged_notice, targets_table
-from components.inventory import describe_series, kind_comparison, series, source_totals, usable
-from components.network import format_people
+from components.city import (
+    disagree_text,
+    facts_table,
+    flagged_figures,
+    flagged_notice,
+    flagged_total_header,
+    targets_table,
+)
+from components.i18n import _, pgettext
+from components.inventory import (
+    boundary_word,
+    comparison_headers,
+    describe_series,
+    kind_comparison,
+    series,
+    source_totals,
+    usable,
+)
+from components.network import country_label, format_people, income_label, region_label
 from components.pathway import RULES_TEXT, build_pathway, fit_trend, on_track_sentence
 from components.practices import escape_markdown
 
-st.title("City")
+st.title(_("City"))
 city = ui.city_picker()
 if city is None:
     st.info(
-        "Find a city above: any of the 34,000 GeoNames places of 15,000+ people. Network members come first.",
+        _("Find a city above: any of the 34,000 GeoNames places of 15,000+ people. Network members come first."),
         icon=":material/location_city:",
     )
     st.stop()
 
 name, city_id = city["city"], int(city["city_id"])
-st.header(escape_markdown(f"{name}, {city['country']}"))
+country = country_label(city.get("iso3"), city["country"])
+st.header(escape_markdown(_("{city}, {country}").format(city=name, country=country)))
 cols = st.columns([1, 1, 2])
-cols[0].metric("Population (GeoNames)", format_people(city["population"]))
-cols[1].metric("Income group (World Bank)", (city["income_group"] or "not given").removesuffix(" income"))
+cols[0].metric(_("Population (GeoNames)"), format_people(city["population"]))
+income = {"Low income": pgettext("income group, short", "Low"),
+          "Lower middle income": pgettext("income group, short", "Lower middle"),
+          "Upper middle income": pgettext("income group, short", "Upper middle"),
+          "High income": pgettext("income group, short", "High")}  # fmt: skip
+group = city["income_group"]
+cols[1].metric(_("Income group (World Bank)"), (income.get(group) or income_label(group)) if group else _("not given"))
+regions = " › ".join(region_label(r) for r in (city["region"], city["subregion"]) if r)
+networks = ", ".join(city["networks"]) or _("none in the store")
 cols[2].markdown(
-    f"**Region:** {escape_markdown(' › '.join(r for r in (city['region'], city['subregion']) if r))}  \n"
-    f"**Networks:** {escape_markdown(', '.join(city['networks']) or 'none in the store')}"
+    _("**Region:** {regions}  \n**Networks:** {networks}").format(
+        regions=escape_markdown(regions), networks=escape_markdown(networks)
+    )
 )
 # Filled only when open (a rerun on toggle): closed, it costs this page nothing. ?facts=true opens it.
-facts = st.expander("Facts and their sources", key="facts", bind="query-params")
+facts = st.expander(_("Facts and their sources"), key="facts", bind="query-params")
 if facts.open:
     facts.dataframe(facts_table(city, ui.query("city_memberships", city_id=city_id)), hide_index=True)
 
@@ -41,39 +66,50 @@ targets = ui.query("city_targets", city_id=city_id)
 credit = ui.source_footer(["geonames", "hdx_taxonomy", *inventory["source_id"], *targets["source_id"]])
 ui.sandbox_city(city, everything)  # this session's own figures of the city, if any: apart, never merged
 
-st.subheader("Inventory")
+st.subheader(_("Inventory"))
 totals_shown = source_totals(inventory)  # once: the summary and the pathway's series both read it
 summary = inventory_summary(inventory, name, city["population"], totals_shown)
 flagged = flagged_figures(everything)
 if len(flagged):
     st.warning(flagged_notice(len(flagged), escape_markdown(name), with_flagged), icon=":material/warning:")
     st.dataframe(
-        flagged, hide_index=True, column_config={"Total (t)": st.column_config.NumberColumn(format="localized")}
+        flagged,
+        hide_index=True,
+        column_config={flagged_total_header(): st.column_config.NumberColumn(format="localized")},
     )
 if inventory.empty:
     st.info(
-        f"{escape_markdown(summary)} None of the shipped sources (Net Zero Tracker, Carbon Monitor Cities, GCoM) "
-        "covers it; reported inventories can be added through the importers (Data page)."
+        escape_markdown(summary)
+        + " "
+        + _(
+            "None of the shipped sources (Net Zero Tracker, Carbon Monitor Cities, GCoM) covers it; reported "
+            "inventories can be added through the importers (Data page)."
+        )
     )
 else:
     sources = "; ".join(sorted({source_name(r) for r in inventory.to_dict("records")}))
     ui.chart(inventory_figure(inventory, name, sources), summary, inventory, f"utmc-{city_id}-inventory", credit)
     both = kind_comparison(source_totals(everything))
     if len(both):
-        st.markdown(DISAGREE_TEXT)
+        st.markdown(disagree_text())
+        headers = comparison_headers()
         st.dataframe(both, hide_index=True, column_config={
-            "First (t)": st.column_config.NumberColumn(format="localized"),
-            "Second (t)": st.column_config.NumberColumn(format="localized"),
-            "Ratio": st.column_config.NumberColumn(format="%.3g"),
+            headers["First (t)"]: st.column_config.NumberColumn(format="localized"),
+            headers["Second (t)"]: st.column_config.NumberColumn(format="localized"),
+            headers["Ratio"]: st.column_config.NumberColumn(format="%.3g"),
         })  # fmt: skip
 
-st.subheader("Targets")
+st.subheader(_("Targets"))
 if targets.empty:
-    st.info(f"No target of {escape_markdown(name)} is in the store. Targets arrive through the importers (Data page).")
+    st.info(
+        _("No target of {city} is in the store. Targets arrive through the importers (Data page).").format(
+            city=escape_markdown(name)
+        )
+    )
 else:
     ui.table(targets_table(targets))
 
-st.subheader("Pathway")
+st.subheader(_("Pathway"))
 totals, used = series(inventory, include_flagged=with_flagged, totals=totals_shown)
 pathway = build_pathway(targets, totals, used, with_flagged)
 trend = fit_trend(totals)
@@ -94,12 +130,14 @@ else:
     st.markdown(f"**{escape_markdown(sentence)}**")
 if used:
     st.caption(
-        f"Pathway and trend use one series: {escape_markdown(describe_series(used))}, boundary {used['boundary']} "
-        "(reported before modelled; see How the pathway is drawn)."
+        _(
+            "Pathway and trend use one series: {series}, boundary {boundary} (reported before modelled; see How the "
+            "pathway is drawn)."
+        ).format(series=escape_markdown(describe_series(used)), boundary=boundary_word(used["boundary"]))
     )
 for warning in pathway.warnings:
-    st.warning(f"Flagged: {escape_markdown(warning)}", icon=":material/warning:")
+    st.warning(_("Flagged: {warning}").format(warning=escape_markdown(warning)), icon=":material/warning:")
 for item in pathway.not_drawn:
-    st.caption(f"Not drawn: {escape_markdown(item)}")
-with st.expander("How the pathway is drawn"):
+    st.caption(_("Not drawn: {item}").format(item=escape_markdown(item)))
+with st.expander(_("How the pathway is drawn")):
     st.markdown(RULES_TEXT)

@@ -17,10 +17,56 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.i18n import N_, _, pgettext
+
 KIND_RANK = {"reported": 0, "modelled": 1, "illustrative": 2}
 DISAGREE = 1.5  # two figures for the same city and year further apart than this are shown side by side
 MAX_PAIRS = 20  # the disagreement table lists at most this many pairs (the CSV download has every figure)
-GAS_WORDS = {"CO2e": "all GHG, CO2e", "CO2": "fossil CO2 only"}
+GAS_WORDS = {"CO2e": N_("all GHG, CO2e"), "CO2": N_("fossil CO2 only")}  # English; gas_words() translates
+# The store's controlled words (data/schema.sql CHECKs), in English as stored; shown through kind_word() and
+# boundary_word(), which translate them (any other value is shown as it is).
+KIND_WORDS = {"reported": N_("reported"), "modelled": N_("modelled"), "illustrative": N_("illustrative")}
+BOUNDARY_WORDS = {
+    "administrative city": N_("administrative city"),
+    "functional urban area": N_("functional urban area"),
+    "signatory territory": N_("signatory territory"),
+    "not stated": N_("not stated"),
+}
+
+
+SECTOR_WORDS = {
+    "total": N_("total"),
+    "energy": N_("energy"),
+    "buildings": N_("buildings"),
+    "transport": N_("transport"),
+    "waste": N_("waste"),
+    "industry": N_("industry"),
+    "afolu": N_("afolu"),
+    "other": N_("other"),
+    "cross-cutting": N_("cross-cutting"),
+}
+
+
+def sector_word(sector) -> str:
+    """A sector of data/schema.sql in the current language; any other value as it is."""
+    return _(SECTOR_WORDS[sector]) if sector in SECTOR_WORDS else str(sector)
+
+
+def gas_words(gas) -> str:
+    """'CO2e' -> 'all GHG, CO2e' in the current language; an unknown gas as it is."""
+    return _(GAS_WORDS[gas]) if gas in GAS_WORDS else str(gas)
+
+
+def kind_word(kind) -> str:
+    """'reported' / 'modelled' / 'illustrative' in the current language; any other value as it is."""
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else str(kind)
+
+
+def boundary_word(boundary) -> str:
+    """An emissions or target boundary (data/schema.sql) in the current language; any other value as it is."""
+    return _(BOUNDARY_WORDS[boundary]) if boundary in BOUNDARY_WORDS else str(boundary)
+
+
 TOTAL_COLUMNS = ["source_id", "year", "emissions_tco2e", "data_kind", "gas", "boundary"]
 
 
@@ -97,7 +143,8 @@ def series(
     return rows[["year", "emissions_tco2e"]].reset_index(drop=True), info
 
 
-YOUR_SOURCE, YOUR_NAME = "your-figures", "your figures"  # a viewer's own figures (components/sandbox.py), never stored
+# a viewer's own figures (components/sandbox.py), never stored; YOUR_NAME is English, source_name() translates it
+YOUR_SOURCE, YOUR_NAME = "your-figures", N_("your figures")
 SHORT_NAMES = {  # the open datasets of the default store; other sources go by their publisher
     YOUR_SOURCE: YOUR_NAME,
     "nzt_2022": "Net Zero Tracker",
@@ -107,23 +154,36 @@ SHORT_NAMES = {  # the open datasets of the default store; other sources go by t
 
 
 def source_name(row: dict) -> str:
-    """The open datasets by a short name; any other source by its publisher, whole (never cut)."""
-    return SHORT_NAMES.get(row.get("source_id")) or row.get("publisher") or row.get("source_id") or "unknown"
+    """The open datasets by a short name; any other source by its publisher, whole (never cut). Names stay in their
+    language; only the viewer's own figures ("your figures") and "unknown" are interface words."""
+    if row.get("source_id") == YOUR_SOURCE:
+        return _(YOUR_NAME)
+    return SHORT_NAMES.get(row.get("source_id")) or row.get("publisher") or row.get("source_id") or _("unknown")
 
 
 def describe_series(info: dict | None) -> str:
     """'reported totals (Net Zero Tracker; all GHG, CO2e)' — the words a legend or a sentence uses."""
     if not info:
-        return "no inventory"
-    who = f"{source_name(info)}; " if info.get("source_id") or info.get("publisher") else ""
-    return f"{info['data_kind']} totals ({who}{GAS_WORDS.get(info['gas'], info['gas'])})"
+        return _("no inventory")
+    kind, gas = info["data_kind"], gas_words(info["gas"])
+    if info.get("source_id") or info.get("publisher"):
+        return {
+            "reported": _("reported totals ({source}; {gas})"),
+            "modelled": _("modelled totals ({source}; {gas})"),
+            "illustrative": _("illustrative totals ({source}; {gas})"),
+        }.get(kind, _("{kind} totals ({source}; {gas})")).format(kind=kind, source=source_name(info), gas=gas)
+    return {
+        "reported": _("reported totals ({gas})"),
+        "modelled": _("modelled totals ({gas})"),
+        "illustrative": _("illustrative totals ({gas})"),
+    }.get(kind, _("{kind} totals ({gas})")).format(kind=kind, gas=gas)
 
 
 def kind_comparison(totals: pd.DataFrame) -> pd.DataFrame:
     """Years where two series give the city's total and disagree (a reported and a modelled figure, or two figures
     more than DISAGREE times apart): both figures and their ratio (first / second, reported first).
     One row per year and pair of series."""
-    columns = ["Year", "First (t)", "First source", "Second (t)", "Second source", "Ratio", "What differs"]
+    columns = list(COMPARISON_HEADERS)
     name = "publisher" if "publisher" in totals.columns else "source_id"
     ranked = totals.assign(_rank=totals["data_kind"].map(KIND_RANK)).sort_values(["year", "_rank", "series"])
     rows = []
@@ -137,15 +197,34 @@ def kind_comparison(totals: pd.DataFrame) -> pd.DataFrame:
                 continue
             differs = []
             if r["data_kind"] != m["data_kind"]:
-                differs.append(f"kind: {r['data_kind']} vs {m['data_kind']}")
+                differs.append(_("kind: {first} vs {second}").format(first=kind_word(r["data_kind"]),
+                                                                     second=kind_word(m["data_kind"])))  # fmt: skip
             if r["gas"] != m["gas"]:
-                differs.append(f"gas: {GAS_WORDS.get(r['gas'], r['gas'])} vs {GAS_WORDS.get(m['gas'], m['gas'])}")
+                differs.append(_("gas: {first} vs {second}").format(first=gas_words(r["gas"]),
+                                                                    second=gas_words(m["gas"])))  # fmt: skip
             if r["boundary"] != m["boundary"]:
-                differs.append(f"boundary: {r['boundary']} vs {m['boundary']}")
+                boundaries = {"first": boundary_word(r["boundary"]), "second": boundary_word(m["boundary"])}
+                differs.append(_("boundary: {first} vs {second}").format(**boundaries))
             rows.append([int(r["year"]), r["emissions_tco2e"], r[name], m["emissions_tco2e"], m[name], ratio,
-                         "; ".join(differs) or "same kind, gas and boundary"])  # fmt: skip
+                         "; ".join(differs) or _("same kind, gas and boundary")])  # fmt: skip
     table = pd.DataFrame(rows, columns=columns).drop_duplicates(["Year", "First (t)", "Second (t)"])
-    return table.head(MAX_PAIRS).reset_index(drop=True)
+    return table.head(MAX_PAIRS).reset_index(drop=True).rename(columns=comparison_headers())
+
+
+COMPARISON_HEADERS = ("Year", "First (t)", "First source", "Second (t)", "Second source", "Ratio", "What differs")
+
+
+def comparison_headers() -> dict[str, str]:
+    """kind_comparison's column headers in the current language (the same in English)."""
+    return {
+        "Year": pgettext("table column", "Year"),
+        "First (t)": _("First (t)"),
+        "First source": _("First source"),
+        "Second (t)": _("Second (t)"),
+        "Second source": _("Second source"),
+        "Ratio": _("Ratio"),
+        "What differs": _("What differs"),
+    }
 
 
 def kinds_held(inventory: pd.DataFrame) -> list[str]:

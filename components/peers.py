@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from components.i18n import _, fmt_number, fmt_percent, pgettext
+
 FEATURES = ["size", "income", "region", "per_capita", "sector_mix", "ambition"]
 DEFAULT_WEIGHTS = {"size": 3.0, "income": 2.0, "region": 2.0, "per_capita": 1.5, "sector_mix": 1.0, "ambition": 1.0}
 SECTORS = ["energy", "buildings", "transport", "waste", "industry", "afolu", "other"]
@@ -25,7 +27,10 @@ INCOME_RANK = {"Low income": 0, "Lower middle income": 1, "Upper middle income":
 
 
 def _people(n: float) -> str:
-    return f"{n / 1e6:.1f} M" if n >= 1e6 else f"{n / 1e3:.0f} k"
+    """1_000_000 -> '1.0 M', 50_000 -> '50 k' (in the current language's number format)."""
+    if n >= 1e6:
+        return _("{n} M").format(n=fmt_number(n / 1e6, 1, fixed=True))
+    return _("{n} k").format(n=fmt_number(n / 1e3, 0))
 
 
 def _floats(column: pd.Series) -> np.ndarray:
@@ -118,25 +123,65 @@ def find_peers(
 
 def peer_reasons(me: pd.Series, peer: dict) -> str:
     """The reasons in words, one per feature, unknowns said as such."""
+    from components.network import income_label, region_label
+
     out = []
     if pd.notna(peer["sim_size"]):
-        word = "similar size" if peer["sim_size"] >= 0.7 else "size"
-        out.append(f"{word}: {_people(peer['population'])} vs {_people(me['population'])}")
+        size = _("similar size: {peer} vs {city}") if peer["sim_size"] >= 0.7 else _("size: {peer} vs {city}")
+        out.append(size.format(peer=_people(peer["population"]), city=_people(me["population"])))
     if pd.notna(peer["sim_income"]):
-        out.append("same income group" if peer["sim_income"] == 1 else f"income: {peer['income_group']}")
+        out.append(_("same income group") if peer["sim_income"] == 1
+                   else _("income: {group}").format(group=income_label(peer["income_group"])))  # fmt: skip
     if peer["sim_region"] == 1:
-        out.append(f"same sub-region ({peer['subregion']})")
+        out.append(_("same sub-region ({name})").format(name=region_label(peer["subregion"])))
     elif peer["sim_region"] == 0.5:
-        out.append(f"same region ({peer['region']})")
+        out.append(_("same region ({name})").format(name=region_label(peer["region"])))
     if pd.notna(peer["sim_per_capita"]):
-        out.append(f"per capita {peer['per_capita_tco2e']:.1f} t vs {me['per_capita_tco2e']:.1f} t")
+        pcs = {"peer": fmt_number(peer["per_capita_tco2e"], 1, fixed=True),
+               "city": fmt_number(me["per_capita_tco2e"], 1, fixed=True)}  # fmt: skip
+        out.append(_("per capita {peer} t vs {city} t").format(**pcs))
     else:
-        out.append("per-capita emissions unknown")
+        out.append(_("per-capita emissions unknown"))
     if pd.notna(peer["sim_sector_mix"]):
-        out.append(f"sector mix {peer['sim_sector_mix']:.0%} alike")
+        out.append(_("sector mix {share} alike").format(share=fmt_percent(peer["sim_sector_mix"])))
     if pd.notna(peer["sim_ambition"]):
-        out.append(f"net zero {int(peer['net_zero_year'])} vs {int(me['net_zero_year'])}")
+        years = {"peer": int(peer["net_zero_year"]), "city": int(me["net_zero_year"])}
+        out.append(_("net zero {peer} vs {city}").format(**years))
     shared = sorted(set(peer["networks"]) & set(me["networks"]))
     if shared:
-        out.append(f"both in {', '.join(shared)}")
+        out.append(_("both in {networks}").format(networks=", ".join(shared)))
     return "; ".join(out)
+
+
+def feature_label(feature: str) -> str:
+    """A feature's label on its weight slider, in the current language (English shows the feature's name)."""
+    # TRANSLATORS: the features the peer finder weighs (sliders); English shows their code names.
+    labels = {
+        "size": pgettext("peer feature", "size"),
+        "income": pgettext("peer feature", "income"),
+        "region": pgettext("peer feature", "region"),
+        "per_capita": pgettext("peer feature", "per_capita"),
+        "sector_mix": pgettext("peer feature", "sector_mix"),
+        "ambition": pgettext("peer feature", "ambition"),
+    }
+    return labels.get(feature, feature)
+
+
+def peers_table(peers: pd.DataFrame, iso3: dict | None = None, digits: int | None = None) -> pd.DataFrame:
+    """find_peers' rows as the Compare page shows and downloads them: City, Country, Score, Reasons, headers in the
+    current language. `iso3` (city_id -> ISO code) names the countries in it; `digits` rounds the score."""
+    from components.network import country_label
+
+    codes = iso3 or {}
+    score = peers["score"].round(digits) if digits is not None else peers["score"]
+    return pd.DataFrame(
+        {
+            pgettext("table column", "City"): peers["city"],
+            pgettext("table column", "Country"): [
+                country_label(codes.get(int(i)), country)
+                for i, country in zip(peers["city_id"], peers["country"], strict=True)
+            ],
+            pgettext("table column", "Score"): score,
+            pgettext("table column", "Reasons"): peers["reasons"],
+        }
+    )

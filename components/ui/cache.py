@@ -44,6 +44,7 @@ def _outlines_json(store_ident: tuple) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _network_deck(store_ident: tuple, filters: tuple, networks: tuple, lang: str = "en") -> tuple[str, dict | None]:
+    """`lang`: the tooltip and its labels are in the current language, so each language is cached apart."""
     from components.maps import network_map, with_outlines
 
     cities = _network_cities(store_ident, filters)
@@ -97,6 +98,7 @@ def peer_features() -> tuple[pd.DataFrame, pd.DataFrame]:
 def _peers(
     store_ident: tuple, city_id: int, weights: tuple, members_only: bool, limit: int, lang: str = "en"
 ) -> pd.DataFrame:
+    """`lang`: the reasons are sentences in the current language, so each language is cached apart."""
     from components.peers import find_peers
 
     with use_language(lang):  # the peers' reasons are sentences
