@@ -9,13 +9,45 @@ what is unknown, in words.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
+from components.i18n import DEFAULT, N_, _, fmt_int, language, ngettext, pgettext, region_name
+
 ELIGIBLE, MAYBE, NOT_ELIGIBLE = "eligible", "maybe", "not eligible"
 VERDICT_ORDER = {ELIGIBLE: 0, MAYBE: 1, NOT_ELIGIBLE: 2}
+
+# Words of the catalogue's fixed vocabularies as shown (values stay as stored; unknown values are shown as they are).
+VERDICT_LABELS = {ELIGIBLE: N_("eligible"), MAYBE: N_("maybe"), NOT_ELIGIBLE: N_("not eligible")}
+STATUS_LABELS = {"open": N_("open"), "closed": N_("closed"), "unknown": N_("unknown"), "upcoming": N_("upcoming")}
+SECTOR_LABELS = {
+    "energy": N_("energy"), "buildings": N_("buildings"), "transport": N_("transport"), "waste": N_("waste"),
+    "industry": N_("industry"), "afolu": N_("afolu"), "cross-cutting": N_("cross-cutting"), "other": N_("other"),
+}  # fmt: skip
+INSTRUMENT_LABELS = {
+    "grant": N_("grant"), "loan": N_("loan"), "guarantee": N_("guarantee"),
+    "technical assistance": N_("technical assistance"), "project preparation": N_("project preparation"),
+    "equity": N_("equity"), "other": N_("other"),
+}  # fmt: skip
+SCOPE_LABELS = {"international": N_("international"), "regional": N_("regional"), "national": N_("national")}
+INCOME_GROUP_LABELS = {
+    "Low income": N_("Low income"), "Lower middle income": N_("Lower middle income"),
+    "Upper middle income": N_("Upper middle income"), "High income": N_("High income"),
+}  # fmt: skip
+
+
+def label(labels: dict[str, str], value) -> str:
+    """A stored value of a fixed vocabulary in the current language (`labels`: one of the dicts above); a value
+    the vocabulary does not know, or a missing one, is shown as it is."""
+    return _(labels[value]) if isinstance(value, str) and value in labels else value
+
+
+def labels_text(labels: dict[str, str], values) -> str:
+    """Several values of a vocabulary, translated and joined with commas."""
+    return ", ".join(label(labels, v) for v in values)
 
 
 @dataclass
@@ -42,52 +74,84 @@ def check_programme(p: dict, city: CityFacts) -> tuple[str, list[str], list[str]
     met, failed, unknown = [], [], []
     regions = listed(p.get("region_ids"))
     if not regions:
-        met.append("no regional limit")
+        met.append(_("no regional limit"))
     elif set(regions) & set(city.region_ids):
-        met.append(f"region ok ({', '.join(listed(p.get('region_names')) or regions)})")
+        met.append(_("region ok ({regions})").format(regions=programme_regions(p)))
     else:
-        failed.append(f"only for {', '.join(listed(p.get('region_names')) or regions)}")
+        failed.append(_("only for {regions}").format(regions=programme_regions(p)))
     countries = listed(p.get("country_iso3s"))
     if countries:
         if city.iso3 in countries:
-            met.append(f"{city.country} is eligible")
+            met.append(_("{country} is eligible").format(country=city.country))
         else:
-            failed.append(f"{city.country} is not among its {len(countries)} eligible countries")
+            failed.append(
+                ngettext(
+                    "{country} is not among its {n} eligible countries",
+                    "{country} is not among its {n} eligible countries",
+                    len(countries),
+                ).format(country=city.country, n=fmt_int(len(countries)))
+            )
     incomes = listed(p.get("income_groups"))
     if incomes:
+        income = label(INCOME_GROUP_LABELS, city.income_group)
         if city.income_group is None:
-            unknown.append(f"the World Bank gives no income group for {city.country}")
+            unknown.append(_("the World Bank gives no income group for {country}").format(country=city.country))
         elif city.income_group in incomes:
-            met.append(f"income group ok ({city.income_group})")
+            met.append(_("income group ok ({income_group})").format(income_group=income))
         else:
-            failed.append(f"only for {', '.join(incomes)} countries; {city.country} is {city.income_group}")
+            failed.append(
+                _("only for {income_groups} countries; {country} is {income_group}").format(
+                    income_groups=labels_text(INCOME_GROUP_LABELS, incomes), country=city.country, income_group=income
+                )
+            )
     low, high = p.get("min_population"), p.get("max_population")
     low = None if low is None or pd.isna(low) else int(low)
     high = None if high is None or pd.isna(high) else int(high)
     if low is not None or high is not None:
         if city.population is None:
-            unknown.append("the city's population is not known")
+            unknown.append(_("the city's population is not known"))
         elif (low is not None and city.population < low) or (high is not None and city.population > high):
-            upper = "∞" if high is None else f"{high:,}"
-            failed.append(f"size limit {low or 0:,}–{upper} people; {city.name} has {city.population:,}")
+            upper = "∞" if high is None else fmt_int(high)
+            failed.append(
+                _("size limit {low}–{high} people; {city} has {population}").format(
+                    low=fmt_int(low or 0), high=upper, city=city.name, population=fmt_int(city.population)
+                )
+            )
         else:
-            met.append("size ok")
+            met.append(_("size ok"))
     sectors = listed(p.get("sectors"))
     if not sectors:
-        met.append("any sector")
+        met.append(_("any sector"))
     elif not city.largest_sectors:
-        unknown.append(f"funds {', '.join(sectors)}; the city's sector figures are not known")
+        unknown.append(
+            _("funds {sectors}; the city's sector figures are not known").format(
+                sectors=labels_text(SECTOR_LABELS, sectors)
+            )
+        )
     elif set(sectors) & set(city.largest_sectors):
-        met.append(f"funds its largest sectors ({', '.join(sorted(set(sectors) & set(city.largest_sectors)))})")
+        largest = sorted(set(sectors) & set(city.largest_sectors))
+        met.append(_("funds its largest sectors ({sectors})").format(sectors=labels_text(SECTOR_LABELS, largest)))
     else:
-        unknown.append(f"funds {', '.join(sectors)}, not its largest sectors")
+        unknown.append(
+            _("funds {sectors}, not its largest sectors").format(sectors=labels_text(SECTOR_LABELS, sectors))
+        )
     status = p.get("status")
     if status == "closed":
-        failed.append(f"closed when last checked ({p.get('last_checked')})")
+        failed.append(_("closed when last checked ({date})").format(date=p.get("last_checked")))
     elif status is None or status == "unknown" or pd.isna(status):  # a blank cell reads NaN in a frame
-        unknown.append("whether it is open now")
+        unknown.append(_("whether it is open now"))
     verdict = NOT_ELIGIBLE if failed else MAYBE if unknown else ELIGIBLE
     return verdict, met, failed, unknown
+
+
+def programme_regions(p: dict) -> str:
+    """The regions a programme is limited to, by name in the current language (CLDR names from the M49 ids; the
+    store's names in English and where CLDR has none)."""
+    ids, names = listed(p.get("region_ids")), listed(p.get("region_names"))
+    if language() == DEFAULT or not ids:
+        return ", ".join(names or ids)
+    names = [region_name(i) for i in ids]  # the store's names come sorted, not one per id: sort the CLDR ones
+    return ", ".join(sorted(names, key=lambda n: unicodedata.normalize("NFKD", n).casefold()))  # "África" under A
 
 
 def match_funding(programmes: pd.DataFrame, city: CityFacts) -> pd.DataFrame:
@@ -109,14 +173,16 @@ def ticket_text(row: dict) -> str:
     lo = None if lo is None or pd.isna(lo) else lo
     hi = None if hi is None or pd.isna(hi) else hi
     if lo is None and hi is None:
-        return "not stated"
+        return _("not stated")
     if lo is not None and hi is not None:
-        return f"{cur} {lo:,.0f}–{hi:,.0f}".strip()
-    return f"{cur} {'from ' + format(lo, ',.0f') if lo is not None else 'up to ' + format(hi, ',.0f')}".strip()
+        return f"{cur} {fmt_int(lo)}–{fmt_int(hi)}".strip()
+    if lo is not None:
+        return _("{currency} from {amount}").format(currency=cur, amount=fmt_int(lo)).strip()
+    return _("{currency} up to {amount}").format(currency=cur, amount=fmt_int(hi)).strip()
 
 
 RECURRING = ("yearly", "periodic")
-RECURRING_NOTE = "recurring call: check for the next one"
+RECURRING_NOTE = N_("recurring call: check for the next one")
 
 
 def status_age(last_checked, today: date) -> str:
@@ -126,56 +192,73 @@ def status_age(last_checked, today: date) -> str:
     28 February is 28 days; 15 March to 15 April is 1 month; 30 November to the next 30 November is 12 months).
     """
     if last_checked is None or pd.isna(last_checked):
-        return "never checked"
+        return _("never checked")
     checked = pd.Timestamp(last_checked).date()
     if checked > today:
-        return f"checked {checked.isoformat()}, after today"
+        return _("checked {date}, after today").format(date=checked.isoformat())
     months = (today.year - checked.year) * 12 + today.month - checked.month - (today.day < checked.day)
     if months >= 1:
-        return f"checked {months} month{'s' if months > 1 else ''} ago"
+        return ngettext("checked {n} month ago", "checked {n} months ago", months).format(n=fmt_int(months))
     days = (today - checked).days
-    return "checked today" if days == 0 else f"checked {days} day{'s' if days > 1 else ''} ago"
+    if days == 0:
+        return _("checked today")
+    return ngettext("checked {n} day ago", "checked {n} days ago", days).format(n=fmt_int(days))
 
 
 def status_note(status, recurrence) -> str:
     """The note beside a status: a programme that calls yearly or periodically, not open now, will call again."""
     if recurrence in RECURRING and status in ("closed", "unknown", "upcoming"):
-        return RECURRING_NOTE
+        return _(RECURRING_NOTE)
     return ""
 
 
 # The ticket's raw columns: a download carries them as numbers; the page shows "Ticket" ("EUR up to 1,000,000").
-TICKET_DATA = {"ticket_min": "Ticket from", "ticket_max": "Ticket up to", "currency": "Currency"}
+TICKET_DATA = {"ticket_min": N_("Ticket from"), "ticket_max": N_("Ticket up to"), "currency": N_("Currency")}
+
+
+def ticket_columns() -> list[str]:
+    """The headers of TICKET_DATA's columns in the current language (the page leaves them out)."""
+    return [_(v) for v in TICKET_DATA.values()]
 
 
 def funding_table(frame: pd.DataFrame, today: date | None = None) -> pd.DataFrame:
     """What the Funding page shows and downloads; `today` dates the status ages (default: the system date).
-    The page shows every column but those of TICKET_DATA; the download every column but "Ticket"."""
+    The page shows every column but those of TICKET_DATA; the download every column but "Ticket". Headers and
+    the vocabularies' words (instrument, scope, sectors, status, verdict) are in the current language."""
     today = today or date.today()
     recurrence = frame["recurrence"] if "recurrence" in frame else pd.Series(None, index=frame.index, dtype=object)
+    records = frame.to_dict("records")
+    any_region, any_income, any_sector = (
+        pgettext("regions", "any"), pgettext("income groups", "any"), pgettext("sectors", "any")
+    )  # fmt: skip
     table = pd.DataFrame(
         {
-            "Programme": frame["name"],
-            "Provider": frame["provider"],
-            "Instrument": frame["instrument"],
-            "Scope": frame["scope"],
-            "Regions": frame["region_names"].map(lambda v: ", ".join(listed(v)) or "any"),
-            "Income groups": frame["income_groups"].map(lambda v: ", ".join(listed(v)) or "any"),
-            "Sectors": frame["sectors"].map(lambda v: ", ".join(listed(v)) or "any"),
-            "Ticket": [ticket_text(r) for r in frame.to_dict("records")],
-            "Status": frame["status"],
-            "Status checked": frame["last_checked"].map(lambda v: status_age(v, today)),
-            "Note": [status_note(st, rec) for st, rec in zip(frame["status"], recurrence, strict=True)],
-            "Last checked": frame["last_checked"],
-            "Source": frame["url"],
-        }
+            _("Programme"): frame["name"],
+            _("Provider"): frame["provider"],
+            _("Instrument"): frame["instrument"].map(lambda v: label(INSTRUMENT_LABELS, v)),
+            _("Scope"): frame["scope"].map(lambda v: label(SCOPE_LABELS, v)),
+            _("Regions"): [programme_regions(r) if listed(r.get("region_names")) else any_region for r in records],
+            _("Income groups"): frame["income_groups"].map(
+                lambda v: labels_text(INCOME_GROUP_LABELS, listed(v)) or any_income
+            ),
+            _("Sectors"): frame["sectors"].map(lambda v: labels_text(SECTOR_LABELS, listed(v)) or any_sector),
+            _("Ticket"): [ticket_text(r) for r in records],
+            _("Status"): frame["status"].map(lambda v: label(STATUS_LABELS, v)),
+            _("Status checked"): frame["last_checked"].map(lambda v: status_age(v, today)),
+            _("Note"): [status_note(st, rec) for st, rec in zip(frame["status"], recurrence, strict=True)],
+            _("Last checked"): frame["last_checked"],
+            _("Source"): frame["url"],
+        },
+        index=frame.index,
     )
-    for col, label in TICKET_DATA.items():  # the ticket as numbers, for downloads (the page shows "Ticket")
-        table[label] = frame[col] if col in frame else None
+    for col, header in TICKET_DATA.items():  # the ticket as numbers, for downloads (the page shows "Ticket")
+        table[_(header)] = frame[col] if col in frame else None
     if "verdict" in frame:  # for a city: the verdict and its reasons come first
-        labels = {"verdict": "For this city", "failed": "Not met", "unknown": "Unknown", "met": "Checked and met"}
-        for i, (col, label) in enumerate(labels.items(), start=1):
-            table.insert(i, label, frame[col])
+        headers = {"verdict": _("For this city"), "failed": _("Not met"), "unknown": _("Unknown"),
+                   "met": _("Checked and met")}  # fmt: skip
+        for i, (col, header) in enumerate(headers.items(), start=1):
+            values = frame[col].map(lambda v: label(VERDICT_LABELS, v)) if col == "verdict" else frame[col]
+            table.insert(i, header, values)
     return table
 
 

@@ -30,6 +30,8 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
+from components.funding import INCOME_GROUP_LABELS, SECTOR_LABELS, label
+from components.i18n import _, fmt_percent
 from components.peers import DEFAULT_WEIGHTS, INCOME_RANK, SHARE_COLUMNS, UNKNOWN
 
 MAX_PAIRS = 2
@@ -134,18 +136,29 @@ def reason_records(cities: pd.DataFrame) -> list[dict]:
 
 
 def pair_reasons(records: list[dict], i: int, j: int, sim: float) -> str:
-    """Why i and j make a pair, in words: the regions they cross, how alike they are, what each offers."""
+    """Why i and j make a pair, in words (the current language): the regions they cross, how alike they are,
+    what each offers."""
     a, b = records[i], records[j]
-    out = [f"{a['region']} and {b['region']}", f"alike {sim:.0%} on size, income, emissions, sector mix, net zero"]
+    alike = fmt_percent(round(sim * 100) / 100)  # rounded as f"{sim:.0%}" rounds
+    out = [
+        _("{region} and {other_region}").format(region=a["region"], other_region=b["region"]),
+        _("alike {percent} on size, income, emissions, sector mix, net zero").format(percent=alike),
+    ]
     if isinstance(a["income_group"], str) and a["income_group"] == b["income_group"]:
-        out.append(f"both {a['income_group']}")
+        out.append(_("both {income_group}").format(income_group=label(INCOME_GROUP_LABELS, a["income_group"])))
     for x, y in ((a, b), (b, a)):
         if y["largest_sector"] and y["largest_sector"] in x["practice_sectors"]:
-            out.append(f"{x['city']} has a practice in {y['largest_sector']}, {y['city']}'s largest sector")
+            out.append(
+                _("{city} has a practice in {sector}, {partner}'s largest sector").format(
+                    city=x["city"], sector=label(SECTOR_LABELS, y["largest_sector"]), partner=y["city"]
+                )
+            )
         if x["has_target"] and not y["has_target"]:
-            out.append(f"{x['city']} has a target, {y['city']} none in the store")
+            out.append(_("{city} has a target, {partner} none in the store").format(city=x["city"], partner=y["city"]))
         if x["has_inventory"] and not y["has_inventory"]:
-            out.append(f"{x['city']} reported an inventory, {y['city']} none in the store")
+            out.append(
+                _("{city} reported an inventory, {partner} none in the store").format(city=x["city"], partner=y["city"])
+            )
     return "; ".join(out)
 
 
@@ -272,15 +285,15 @@ def propose_pairs(
     names = dict(zip(ids, cities["city"], strict=True))
     country = cities["country"].to_numpy(dtype=object)
     for a, b in dict.fromkeys(pair_key(*p) for p in pins or []):
-        label = f"{names.get(a, a)} – {names.get(b, b)}"
+        pair = f"{names.get(a, a)} – {names.get(b, b)}"
         if a not in position or b not in position:
-            dropped.append(f"{label}: not both in this network")
+            dropped.append(_("{pair}: not both in this network").format(pair=pair))
         elif not isinstance(region[position[a]], str) or region[position[a]] == region[position[b]]:
-            dropped.append(f"{label}: not across world regions")
+            dropped.append(_("{pair}: not across world regions").format(pair=pair))
         elif (a, b) in excluded:
-            dropped.append(f"{label}: also excluded")
+            dropped.append(_("{pair}: also excluded").format(pair=pair))
         elif room[a] == 0 or room[b] == 0:
-            dropped.append(f"{label}: a city would be in more than {MAX_PAIRS} pairs")
+            dropped.append(_("{pair}: a city would be in more than {n} pairs").format(pair=pair, n=MAX_PAIRS))
         else:
             pinned.append((position[a], position[b]))
             room[a] -= 1

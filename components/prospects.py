@@ -21,13 +21,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from components.funding import INCOME_GROUP_LABELS, label
+from components.i18n import N_, _, fmt_int
+
 MIN_POPULATION = 50_000
 WEIGHTS = {"region_gap": 2.0, "income_gap": 1.0, "target": 1.0, "inventory": 1.0}
-GCOM_UNKNOWN = (
+GCOM_UNKNOWN = N_(
     "GCoM membership unknown: the JRC file (Europe and the Southern Mediterranean) has no signatory in this country"
 )
-GCOM_NOT = "not a GCoM signatory in the JRC file (a city may join within 3 months of engaging)"
-PLAN_UNKNOWN = "climate action plan not in the store"
+GCOM_NOT = N_("not a GCoM signatory in the JRC file (a city may join within 3 months of engaging)")
+PLAN_UNKNOWN = N_("climate action plan not in the store")
 COLUMNS = [
     "rank", "city", "country", "region", "income_group", "population", "score", "is_gcom", "has_target",
     "inventory_year", "reasons", "unknown", "city_id",
@@ -121,18 +124,28 @@ def find_prospects(
 def prospect_reasons(row: dict, region_counts: pd.Series, income_counts: pd.Series, n_members: int,
                      network: str) -> str:  # fmt: skip
     """Why the city is listed, in words: the criteria it meets and what it would add."""
-    out = [f"{row['population'] / 1e3:,.0f} k people (>= 50 k)"]
+    out = [_("{n} k people (>= 50 k)").format(n=fmt_int(row["population"] / 1e3))]
     if row["is_gcom"]:
-        out.append("GCoM signatory (JRC file)")
+        out.append(_("GCoM signatory (JRC file)"))
     if row["has_target"]:
         nz = row["net_zero_year"]
-        out.append(f"has a target (net zero {int(nz)})" if pd.notna(nz) else "has a target")
+        out.append(_("has a target (net zero {year})").format(year=int(nz)) if pd.notna(nz) else _("has a target"))
     if pd.notna(row["inventory_year"]):
-        out.append(f"reported inventory ({int(row['inventory_year'])})")
+        out.append(_("reported inventory ({year})").format(year=int(row["inventory_year"])))
     if isinstance(row["region"], str):
-        out.append(f"{row['region']}: {int(region_counts.get(row['region'], 0))} of {n_members} {network} cities")
+        out.append(
+            _("{region}: {count} of {total} {network} cities").format(
+                region=row["region"], count=int(region_counts.get(row["region"], 0)), total=int(n_members),
+                network=network,
+            )
+        )  # fmt: skip
     if isinstance(row["income_group"], str):
-        out.append(f"{row['income_group']}: {int(income_counts.get(row['income_group'], 0))} of {n_members}")
+        out.append(
+            _("{income_group}: {count} of {total}").format(
+                income_group=label(INCOME_GROUP_LABELS, row["income_group"]),
+                count=int(income_counts.get(row["income_group"], 0)), total=int(n_members),
+            )
+        )  # fmt: skip
     return "; ".join(out)
 
 
@@ -140,14 +153,14 @@ def unknown_criteria(row: dict) -> str:
     """The joining criteria the store cannot check for this city."""
     out = []
     if not row["is_gcom"]:
-        out.append(GCOM_UNKNOWN if not row["gcom_known"] else GCOM_NOT)
-    out.append(PLAN_UNKNOWN)
+        out.append(_(GCOM_UNKNOWN) if not row["gcom_known"] else _(GCOM_NOT))
+    out.append(_(PLAN_UNKNOWN))
     return "; ".join(out)
 
 
 def prospects_by_region(prospects: pd.DataFrame) -> pd.DataFrame:
-    """How many prospects each UN region has (for the page's summary and the closing note)."""
-    counts = (
-        prospects["region"].fillna("(no region)").value_counts().rename_axis("Region").reset_index(name="Prospects")
-    )
-    return counts.sort_values(["Prospects", "Region"], ascending=[False, True], ignore_index=True)
+    """How many prospects each UN region has (for the page's summary and the closing note); headers in the current
+    language, regions by their names in the store."""
+    counts = prospects["region"].fillna(_("(no region)")).value_counts().rename_axis("region").reset_index(name="count")
+    counts = counts.sort_values(["count", "region"], ascending=[False, True], ignore_index=True)
+    return counts.rename(columns={"region": _("Region"), "count": _("Prospects")})

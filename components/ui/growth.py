@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
+from components.i18n import _, fmt_int, language
 from components.ui.sources import sources_frame
 
 UTM = "utm"
@@ -29,12 +30,16 @@ def network_coverage() -> pd.DataFrame:
 
 
 def coverage_line(row: dict) -> str:
-    """'Urban Transitions Mission: 16 of about 145 listed' (+ what part the store can hold at all)."""
-    text = f"{row['short_name']}: {int(row['members_in_store']):,}"
+    """'Urban Transitions Mission: 16 of about 145 listed' (+ what part the store can hold at all), in the current
+    language; the announced size's wording and the coverage note are the store's."""
+    members = fmt_int(int(row["members_in_store"]))
     if pd.notna(row["announced_size"]):
-        text += f" of {row['announced_size_text'] or int(row['announced_size'])} listed"
+        size = row["announced_size_text"] or int(row["announced_size"])
+        text = _("{network}: {members} of {size} listed").format(network=row["short_name"], members=members, size=size)
     else:
-        text += " listed (no announced size found)"
+        text = _("{network}: {members} listed (no announced size found)").format(
+            network=row["short_name"], members=members
+        )
     if isinstance(row["coverage"], str) and row["coverage"]:
         text += f" ({row['coverage']})"
     return text
@@ -55,12 +60,12 @@ def coverage_markdown(short_names: list[str] | None = None) -> str:
         url = link_url(row["announced_size_url"]) if isinstance(row["announced_size_url"], str) else None
         if pd.notna(row["announced_size"]):  # the size's source: a link, or its title when it has no address
             line += (
-                f" ([source of the size]({url}))"
+                " (" + _("[source of the size]({url})").format(url=url) + ")"
                 if url
-                else f" (size: {escape_markdown(row['announced_size_source'])})"
+                else " (" + _("size: {source}").format(source=escape_markdown(row["announced_size_source"])) + ")"
             )
         parts.append(line)
-    return " · ".join(parts) + f" · [How each list was built]({NOTES_LINK})"
+    return " · ".join(parts) + " · " + _("[How each list was built]({url})").format(url=NOTES_LINK)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -104,15 +109,16 @@ def pair_cities(network_id: str, extra: list[int] | None = None) -> pd.DataFrame
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _proposal(store_ident: tuple, network_id: str, pins: tuple, excludes: tuple):
+def _proposal(store_ident: tuple, network_id: str, pins: tuple, excludes: tuple, lang: str):
+    """`lang`: the reasons and the dropped pins' messages are in the language the proposal was made in."""
     from components.pairing import propose_pairs
 
     return propose_pairs(pair_cities(network_id), list(pins), list(excludes))
 
 
 def proposal(network_id: str, pins: list[tuple[int, int]], excludes: list[tuple[int, int]]):
-    """components/pairing.propose_pairs for a network, once per store version, pins and exclusions."""
-    return _proposal(queries.store_identity(), network_id, tuple(sorted(pins)), tuple(sorted(excludes)))
+    """components/pairing.propose_pairs for a network, once per store version, pins, exclusions and language."""
+    return _proposal(queries.store_identity(), network_id, tuple(sorted(pins)), tuple(sorted(excludes)), language())
 
 
 def downloads(table: pd.DataFrame, file_stem: str, source_ids: list[str], label: str) -> None:
@@ -127,7 +133,8 @@ def web_source_id(url: str) -> str:
     return "web-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:8]
 
 
-CRITERIA_SOURCE = web_source_id("https://urbantransitionsmission.org/cities-welcome-to-join-utm-by-21-september/")
+CRITERIA_URL = "https://urbantransitionsmission.org/cities-welcome-to-join-utm-by-21-september/"
+CRITERIA_SOURCE = web_source_id(CRITERIA_URL)
 
 
 def member_sources(network_id: str) -> set[str]:
