@@ -3,7 +3,14 @@
 import streamlit as st
 
 from components import ui
-from components.funding import city_facts_from, funding_table, match_funding, ticket_columns
+from components.funding import (
+    INSTRUMENT_LABELS,
+    SECTOR_LABELS,
+    city_facts_from,
+    funding_table,
+    match_funding,
+    ticket_columns,
+)
 from components.i18n import _, fmt_int, ngettext, pgettext
 from components.ui.language import data_language_note
 
@@ -20,11 +27,13 @@ st.caption(
 data_language_note()
 filters = st.session_state["filters"]
 cols = st.columns([3, 3, 1])
-# Options as stored: a bound widget's URL holds its format_func's text, and links must not depend on the language
-instruments = cols[0].multiselect(
-    _("Instrument"), INSTRUMENTS, key="instrument", bind="query-params", placeholder=_("Any")
-)
-sectors = cols[1].multiselect(_("Sector"), SECTORS, key="sector", bind="query-params", placeholder=_("Any"))
+# Labels in the current language; links in any language (or naming the stored values) read back by ui.from_link
+ui.from_link("instrument", INSTRUMENTS, INSTRUMENT_LABELS)
+ui.from_link("sector", SECTORS, SECTOR_LABELS)
+instruments = cols[0].multiselect(_("Instrument"), INSTRUMENTS, key="instrument", bind="query-params",
+                                  placeholder=_("Any"), format_func=ui.labelled(INSTRUMENT_LABELS))  # fmt: skip
+sectors = cols[1].multiselect(_("Sector"), SECTORS, key="sector", bind="query-params", placeholder=_("Any"),
+                              format_func=ui.labelled(SECTOR_LABELS))  # fmt: skip
 open_now = cols[2].toggle(_("Open now"), key="open", bind="query-params", help=_("Status open when last checked"))
 city = ui.city_picker()
 

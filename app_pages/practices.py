@@ -20,11 +20,15 @@ filters = st.session_state["filters"]
 q = st.text_input(
     _("Search"), key="q", bind="query-params", placeholder=_("e.g. bus rapid transit, retrofit, heat"), max_chars=200
 )
-# Full width, one row each: in two half-width columns the pills were cut ("cros…", "citiz…"). The options show as
-# stored: a bound widget puts its format_func's text in the URL, so translated labels would make links depend on the
-# language (?sector=waste ignored in French); the cards and the download translate them.
-sectors = st.pills(_("Sector"), SECTORS, selection_mode="multi", key="sector", bind="query-params")
-kinds = st.pills(_("Kind"), KINDS, selection_mode="multi", key="kind", bind="query-params")
+# Full width, one row each: in two half-width columns the pills were cut ("cros…", "citiz…"). Labels in the current
+# language; a bound widget writes its label into the URL, so a link in any language (or ?sector=waste) is read back
+# by ui.from_link before the pills are drawn.
+ui.from_link("sector", SECTORS, SECTOR_LABELS)
+ui.from_link("kind", KINDS, KIND_LABELS)
+sectors = st.pills(_("Sector"), SECTORS, selection_mode="multi", key="sector", bind="query-params",
+                   format_func=ui.labelled(SECTOR_LABELS))  # fmt: skip
+kinds = st.pills(_("Kind"), KINDS, selection_mode="multi", key="kind", bind="query-params",
+                 format_func=ui.labelled(KIND_LABELS))  # fmt: skip
 city = ui.city_picker()
 
 found = ui.query("practices", q=q, sectors=sectors, kinds=kinds, **filters)

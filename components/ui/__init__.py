@@ -43,7 +43,16 @@ from components.ui.sources import SOURCE_COLUMNS, source_footer, sources_for, so
 from components.ui.store import ensure_store, query
 from components.ui.upload import members_upload_form, upload_form
 from components.ui.warmup import warm_up
-from components.ui.widgets import chart, city_picker, escape_text, legend_swatch, set_compared, table
+from components.ui.widgets import (
+    chart,
+    city_picker,
+    escape_text,
+    from_link,
+    labelled,
+    legend_swatch,
+    set_compared,
+    table,
+)
 
 __all__ = [
     "FILTER_KEYS",
@@ -58,6 +67,8 @@ __all__ = [
     "escape_text",
     "filter_choices",
     "filters_text",
+    "from_link",
+    "labelled",
     "image_downloads",
     "include_flagged",
     "legend_swatch",
