@@ -14,12 +14,12 @@ import plotly.graph_objects as go
 
 from components.charts import _layout, aggregate_figure
 from components.network import (
-    SEVERAL,
     colour_for,
     format_people,
     headline_figures,
     membership_sources,
     network_category,
+    symbol_for,
 )
 from components.pathway import coverage_sentence
 
@@ -65,7 +65,7 @@ def region_map_figure(cities: pd.DataFrame, outlines: pd.DataFrame, networks: li
                 x=part["longitude"], y=part["latitude"], mode="markers", name=cat,
                 marker=dict(size=[6 + 22 * np.sqrt((p or 0) / top) for p in part["population"]],
                             color=colour_for(cat, networks), line=dict(color="#fff", width=1),
-                            symbol="diamond" if cat == SEVERAL else "circle"),
+                            symbol=symbol_for(cat, networks)),
                 text=part["city"], hovertemplate="%{text}<extra></extra>",
             )  # fmt: skip
     (west, east), (south, north) = map_bounds(cities)

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import palette
 from components.charts import _layout
 from components.funding import listed
 from components.inventory import GAS_WORDS
@@ -15,7 +16,8 @@ from components.network import format_people
 from components.pathway import KIND_WORDS
 
 MAX_CITIES = 6
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
+PALETTE = [palette.BLUE, palette.ORANGE, palette.BLUISH_GREEN, palette.REDDISH_PURPLE, palette.VERMILLION,
+           palette.SKY_BLUE]  # fmt: skip
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 
 
