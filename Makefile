@@ -11,7 +11,7 @@ N ?= 3
 CLUSTER_PORT ?= 8080
 CLUSTER_LISTEN ?= 127.0.0.1
 
-.PHONY: run test setup store chromium lint i18n bench nginx cluster cluster-stop load image-check mutate
+.PHONY: run test setup store chromium axe lint i18n bench nginx cluster cluster-stop load image-check mutate
 
 setup: $(STAMP)
 
@@ -29,7 +29,12 @@ run: store
 chromium:
 	@command -v chromium >/dev/null || apt-get install -y chromium || (apt-get update && apt-get install -y chromium)
 
-test: $(STAMP) chromium nginx
+# axe-core for the accessibility audit (tests/e2e/package.json, pinned in its package-lock.json), from Debian's npm.
+axe:
+	@command -v npm >/dev/null || apt-get install -y npm || (apt-get update && apt-get install -y npm)
+	@test -d tests/e2e/node_modules/axe-core || npm ci --prefix tests/e2e --no-audit --no-fund
+
+test: $(STAMP) chromium nginx axe
 	$(PY) -m pytest
 
 lint: $(STAMP)

@@ -73,7 +73,7 @@ async def lifespan(_app):
     yield
 
 
-# Two fixes to Streamlit's frontend (1.67), put into index.html before its bundle runs (docs/field-notes.md):
+# Fixes to Streamlit's frontend (1.67), put into index.html before its bundle runs (docs/field-notes.md):
 # - The frontend looks for its server at the page's own path first: a deep link such as /city asked
 #   /city/_stcore/health and /city/_stcore/host-config (two 404s) before trying /. Naming the server's base URL
 #   (window.__streamlit.BACKEND_BASE_URL, read by the frontend at start) makes it ask / at once.
@@ -81,6 +81,9 @@ async def lifespan(_app):
 #   filter change left the app. The frontend's only replaceState with an absolute URL is that write (its other,
 #   during Back/Forward, passes a path): made a pushState, Back returns to the previous filters, and Streamlit's
 #   own popstate handler reruns the page with them.
+# - Captions (st.caption) are drawn at opacity 0.6: #828180 on white, a contrast of 3.9:1 where WCAG AA asks 4.5:1
+#   (axe-core: color-contrast, serious, on every page; tests/e2e/test_accessibility.py). Opaque, in a grey of
+#   6.0:1 or more on every background the light theme uses (#ffffff, #f8f8f7, #f1f0ee), links in them too.
 HEAD_SCRIPT = """<script>
 window.__streamlit = Object.assign({}, window.__streamlit, {BACKEND_BASE_URL: location.origin + "__BASE__"});
 (function (history) {
@@ -95,7 +98,9 @@ window.__streamlit = Object.assign({}, window.__streamlit, {BACKEND_BASE_URL: lo
     return replace(state, title, url);
   };
 })(window.history);
-</script>"""
+</script><style>
+.stApp [data-testid="stCaptionContainer"] { opacity: 1; color: #5c5a57; }
+</style>"""
 
 
 def head_script() -> bytes:

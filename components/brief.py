@@ -21,6 +21,7 @@ from components.network import (
     headline_figures,
     membership_sources,
     network_category,
+    symbol_for,
 )
 from components.pathway import coverage_sentence, fmt_pct
 
@@ -99,7 +100,7 @@ def region_map_figure(cities: pd.DataFrame, outlines: pd.DataFrame, networks: li
                 x=part["longitude"], y=part["latitude"], mode="markers", name=_(SEVERAL) if cat == SEVERAL else cat,
                 marker=dict(size=[6 + 22 * np.sqrt((p or 0) / top) for p in part["population"]],
                             color=colour_for(cat, networks), line=dict(color="#fff", width=1),
-                            symbol="diamond" if cat == SEVERAL else "circle"),
+                            symbol=symbol_for(cat, networks)),
                 text=part["city"], hovertemplate="%{text}<extra></extra>",
             )  # fmt: skip
     (west, east), (south, north) = map_bounds(cities)

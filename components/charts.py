@@ -11,18 +11,20 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import palette
 from components.escape import plotly_text
 from components.i18n import _, fmt_number, ngettext, pgettext
 from components.inventory import GAS_WORDS, KIND_RANK, source_name, source_totals
 from components.pathway import Pathway, Trend, format_tonnes
 
 SECTOR_COLOURS = {
-    "energy": "#E69F00", "buildings": "#56B4E9", "transport": "#009E73", "waste": "#F0E442",
-    "industry": "#0072B2", "afolu": "#D55E00", "other": "#CC79A7", "total": "#999999",
+    "energy": palette.ORANGE, "buildings": palette.SKY_BLUE, "transport": palette.BLUISH_GREEN,
+    "waste": palette.YELLOW, "industry": palette.BLUE, "afolu": palette.VERMILLION, "other": palette.REDDISH_PURPLE,
+    "total": palette.DARK_GREY,  # was #999999: 7 ΔE from "other" for a deuteranope (tests/unit/test_palette.py)
 }  # fmt: skip
 
 
-PATH, TREND, REPORTED, TARGET = "#0072B2", "#D55E00", "#000000", "#009E73"
+PATH, TREND, REPORTED, TARGET = palette.BLUE, palette.VERMILLION, palette.BLACK, palette.BLUISH_GREEN
 FONT = dict(family="Source Sans Pro, sans-serif", size=14)
 
 

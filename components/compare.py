@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import palette
 from components.charts import _layout
 from components.funding import listed
 from components.i18n import _, fmt_int, fmt_number, fmt_percent, ngettext, pgettext
@@ -16,7 +17,8 @@ from components.network import country_label, format_people, income_label, regio
 from components.pathway import KIND_WORDS
 
 MAX_CITIES = 6
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
+PALETTE = [palette.BLUE, palette.ORANGE, palette.BLUISH_GREEN, palette.REDDISH_PURPLE, palette.VERMILLION,
+           palette.SKY_BLUE]  # fmt: skip
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from babel.numbers import format_compact_decimal
 
+from components import palette
 from components.i18n import (
     DEFAULT,
     N_,
@@ -21,15 +22,20 @@ from components.i18n import (
     region_name,
 )
 
-# Okabe-Ito colours: distinguishable with the common forms of colour blindness.
+# Okabe-Ito colours: distinguishable with the common forms of colour blindness (tests/unit/test_palette.py).
 NETWORK_COLOURS = {
-    "EU Mission": "#0072B2",  # blue
-    "C40": "#E69F00",  # orange
-    "Urban Transitions Mission": "#009E73",  # bluish green
+    "EU Mission": palette.BLUE,
+    "C40": palette.ORANGE,
+    "Urban Transitions Mission": palette.BLUISH_GREEN,
 }
 SEVERAL = N_("Several networks")  # a colour group (English, the key); shown as _(SEVERAL)
-SEVERAL_COLOUR = "#CC79A7"  # reddish purple
-SPARE_COLOURS = ["#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SEVERAL_COLOUR = palette.REDDISH_PURPLE
+SPARE_COLOURS = [palette.SKY_BLUE, palette.VERMILLION, palette.YELLOW, palette.BLACK]
+UNKNOWN_COLOUR = palette.DARK_GREY
+# Plotly marker symbols, so a network is told by shape as well as colour (the Brief's map).
+NETWORK_SYMBOLS = {"EU Mission": "circle", "C40": "square", "Urban Transitions Mission": "triangle-up"}
+SEVERAL_SYMBOL = "diamond"
+SPARE_SYMBOLS = ["cross", "x", "star", "hexagon"]
 
 
 def colour_for(category: str, known: list[str] | None = None) -> str:
@@ -38,7 +44,17 @@ def colour_for(category: str, known: list[str] | None = None) -> str:
     if category in NETWORK_COLOURS:
         return NETWORK_COLOURS[category]
     others = sorted(set(known or []) - set(NETWORK_COLOURS) - {SEVERAL})
-    return SPARE_COLOURS[others.index(category) % len(SPARE_COLOURS)] if category in others else "#777777"
+    return SPARE_COLOURS[others.index(category) % len(SPARE_COLOURS)] if category in others else UNKNOWN_COLOUR
+
+
+def symbol_for(category: str, known: list[str] | None = None) -> str:
+    """The marker shape of a network category, the second cue beside colour_for."""
+    if category == SEVERAL:
+        return SEVERAL_SYMBOL
+    if category in NETWORK_SYMBOLS:
+        return NETWORK_SYMBOLS[category]
+    others = sorted(set(known or []) - set(NETWORK_COLOURS) - {SEVERAL})
+    return SPARE_SYMBOLS[others.index(category) % len(SPARE_SYMBOLS)] if category in others else "circle-open"
 
 
 def network_category(networks: list[str]) -> str:

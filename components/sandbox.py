@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import palette
 from components.charts import _layout
 from components.export import neutralise_cell, to_csv_bytes
 from components.i18n import N_, _, fmt_date, fmt_int, fmt_number, language, ngettext, pgettext
@@ -43,7 +44,7 @@ MAX_SANDBOX_ROWS = 2_000  # 30 years x 8 sectors is 240 rows; more is not one ci
 # Kept in English in your rows' citation column (as the store's citations are data); translated where shown.
 CITATION = N_("Your own figures, entered in this session: not saved, visible only to you.")
 BANNER = N_("Your own figures, not saved, visible only to you")
-YOURS = "#CC79A7"  # Okabe-Ito reddish purple: no other series of the app uses it; also hatched "x" and outlined
+YOURS = palette.REDDISH_PURPLE  # no other series of the app uses it; also hatched "x" and outlined
 EDITOR_COLUMNS = ["record", "year", "sector", "emissions", "unit", "target_kind", "base_year", "target_year",
                   "reduction_pct", "is_illustrative"]  # fmt: skip
 INVENTORY_COLUMNS = [

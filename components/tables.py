@@ -77,7 +77,10 @@ def html_table(
     long = [not n and frame[c].astype(str).str.len().max() > LONG_TEXT for c, n in zip(frame.columns, numeric,
             strict=True)] if len(frame) else [False] * len(frame.columns)  # fmt: skip
     align = [' class="num"' if n else ' class="long"' if lg else "" for n, lg in zip(numeric, long, strict=True)]
-    head = "".join(f'<th scope="col"{a}>{html.escape(str(c))}</th>' for c, a in zip(frame.columns, align, strict=True))
+    head = "".join(
+        f'<th scope="col"{a}>{html.escape(str(c))}</th>' if str(c) else f"<td{a}></td>"
+        for c, a in zip(frame.columns, align, strict=True)
+    )  # a nameless corner is no header (axe)
     rows = []
     for values in frame.itertuples(index=False, name=None):
         cells = "".join(
@@ -91,4 +94,7 @@ def html_table(
     body = "".join(rows)
     table = f'<table class="utmc-table">{foot}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     height = f' style="max-height:{int(max_height_px)}px;overflow-y:auto"' if max_height_px else ""
-    return f'{TABLE_CSS}<div class="utmc-table-scroll"{height}>{table}</div>'
+    # A table wider than the page, or a list taller than its height, scrolls: by keyboard too, so its box takes the
+    # focus (axe-core: scrollable-region-focusable), named by its caption where it has one.
+    named = f' role="region" aria-label="{html.escape(caption)}"' if caption else ""
+    return f'{TABLE_CSS}<div class="utmc-table-scroll" tabindex="0"{named}{height}>{table}</div>'
