@@ -140,4 +140,4 @@ for warning in pathway.warnings:
 for item in pathway.not_drawn:
     st.caption(_("Not drawn: {item}").format(item=escape_markdown(item)))
 with st.expander(_("How the pathway is drawn")):
-    st.markdown(RULES_TEXT)
+    st.markdown(_(RULES_TEXT))

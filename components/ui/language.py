@@ -46,7 +46,6 @@ def picker() -> str:
         lang = st.segmented_control(
             ":material/translate: " + _("Language"),
             list(i18n.LANGUAGES),
-            default=i18n.DEFAULT,
             required=True,
             key=KEY,
             bind="query-params",
