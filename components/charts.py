@@ -14,7 +14,15 @@ import plotly.graph_objects as go
 from components import palette
 from components.escape import plotly_text
 from components.i18n import _, fmt_number, ngettext, pgettext
-from components.inventory import GAS_WORDS, KIND_RANK, source_name, source_totals
+from components.inventory import (
+    KIND_RANK,
+    boundary_word,
+    gas_words,
+    kind_word,
+    source_name,
+    source_totals,
+)
+from components.inventory import sector_word as inventory_sector_word
 from components.pathway import Pathway, Trend, format_tonnes
 
 SECTOR_COLOURS = {
@@ -62,39 +70,15 @@ KIND_STYLE = {  # reported solid; modelled hollow with dots; illustrative hatche
 }
 
 
-def kind_word(kind: str) -> str:
-    """A figure's kind (the store's `data_kind`) in the current language: reported, modelled, illustrative."""
-    words = {
-        "reported": pgettext("kind of figure", "reported"),
-        "modelled": pgettext("kind of figure", "modelled"),
-        "illustrative": pgettext("kind of figure", "illustrative"),
-    }
-    return words.get(kind, kind)
-
-
 def sector_word(sector: str) -> str:
     """A sector (the store's `sector`) as a legend names it, in the current language."""
-    words = {
-        "energy": pgettext("sector", "energy"),
-        "buildings": pgettext("sector", "buildings"),
-        "transport": pgettext("sector", "transport"),
-        "waste": pgettext("sector", "waste"),
-        "industry": pgettext("sector", "industry"),
-        "afolu": pgettext("sector", "afolu"),
-        "other": pgettext("sector", "other"),
-        "total": _("total (no sector breakdown)"),
-    }
-    return words.get(sector, sector)
-
-
-def _gas_words(gas: str) -> str:
-    return _(GAS_WORDS[gas]) if gas in GAS_WORDS else gas  # components/inventory.py marks them for translation
+    return _("total (no sector breakdown)") if sector == "total" else inventory_sector_word(sector)
 
 
 def _series_title(row: dict) -> str:
     """Two lines: who, then what (kind, gas, boundary)."""
     what = _("{kind}, {gas}, {boundary}").format(
-        kind=kind_word(row["data_kind"]), gas=_gas_words(row["gas"]), boundary=row["boundary"]
+        kind=kind_word(row["data_kind"]), gas=gas_words(row["gas"]), boundary=boundary_word(row["boundary"])
     )
     return f"{plotly_text(source_name(row))}<br>{plotly_text(what)}"  # group titles: escaped here
 
@@ -230,9 +214,9 @@ def inventory_summary(
         last = rows.iloc[-1]
         years = f"{int(rows['year'].iloc[0])}–{int(last['year'])}" if len(rows) > 1 else f"{int(last['year'])}"
         kind = kind_word(last["data_kind"])
-        words = dict(kind=kind[:1].upper() + kind[1:], source=source_name(last), gas=_gas_words(last["gas"]),
-                     boundary=last["boundary"], years=years, total=format_tonnes(last["emissions_tco2e"]),
-                     year=int(last["year"]))  # fmt: skip
+        words = dict(kind=kind[:1].upper() + kind[1:], source=source_name(last), gas=gas_words(last["gas"]),
+                     boundary=boundary_word(last["boundary"]), years=years,
+                     total=format_tonnes(last["emissions_tco2e"]), year=int(last["year"]))  # fmt: skip
         if last["data_kind"] == "reported" and population and population == population:
             sentence = _("{kind} by {source} ({gas}, {boundary}), {years}: {total} in {year}, {per_person} t per "
                          "person with today's GeoNames population.")  # fmt: skip
