@@ -27,6 +27,7 @@ from data.checks import apply_checks
 from data.importers import carbon_monitor, cdp_emissions, cdp_targets, gcom, nzt, reading, template
 from data.importers.base import EMISSION_COLUMNS, TARGET_COLUMNS, Batch, ImportRefused, ImportReport, Problem
 from data.importers.matching import CityMatcher
+from data.importers.messages import N_, Message, Num, render
 from data.importers.reading import clean_meta, stored_name
 from data.store import discard, publish
 
@@ -59,15 +60,17 @@ def store_lock(store: Path, say: Progress | None = None, wait: float | None = No
                 break
             except BlockingIOError:
                 if not told:
-                    message = f"waiting for another import to finish (giving up after {wait:g} s)…"
+                    message = Message(N_("waiting for another import to finish (giving up after {wait} s)…"),
+                                      wait=Num(wait, "g"))  # fmt: skip
                     print(message, file=sys.stderr, flush=True)
                     if say:
-                        say(0.7, message)
+                        say(0.7, message.text())
                     told = True
                 if time.monotonic() - started >= wait:
                     raise ImportRefused(
-                        f"another import held the store's lock for {wait:g} s (the limit); gave up, nothing written"
-                    ) from None
+                        Message(N_("another import held the store's lock for {wait} s (the limit); gave up, nothing "
+                                   "written"), wait=Num(wait, "g"))
+                    ) from None  # fmt: skip
                 time.sleep(0.2)
         try:
             yield
@@ -99,12 +102,13 @@ def safe_url(url: str | None) -> str | None:
     from urllib.parse import urlsplit
 
     url = url.strip()[:1000]
+    refusal = Message(N_("--url must be an http or https address, not {url}"), url=repr(reading.shown_name(url[:80])))
     try:
         parts = urlsplit(url)
     except ValueError:
-        raise ImportRefused(f"--url must be an http or https address, not {reading.shown_name(url[:80])!r}") from None
+        raise ImportRefused(refusal) from None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        raise ImportRefused(f"--url must be an http or https address, not {reading.shown_name(url[:80])!r}")
+        raise ImportRefused(refusal)
     return url
 
 
@@ -113,20 +117,29 @@ def open_store(store: Path):
     try:
         st = os.stat(store)
     except FileNotFoundError:
-        raise ImportRefused(f"no store at {store}: build it first with `python -m data build`") from None
+        raise ImportRefused(
+            Message(N_("no store at {store}: build it first with `python -m data build`"), store=str(store))
+        ) from None
     except OSError as e:
-        raise ImportRefused(f"cannot read the store {store}: {e.strerror}") from None
+        raise ImportRefused(
+            Message(N_("cannot read the store {store}: {error}"), store=str(store), error=e.strerror)
+        ) from None
     if not stat.S_ISREG(st.st_mode):
-        raise ImportRefused(f"the store {store} is not a regular file")
+        raise ImportRefused(Message(N_("the store {store} is not a regular file"), store=str(store)))
     try:
         con = duckdb.connect(str(store), read_only=True)
     except duckdb.Error as e:
-        raise ImportRefused(f"{store} is not a readable DuckDB store ({str(e).splitlines()[0][:160]})") from None
+        raise ImportRefused(
+            Message(N_("{store} is not a readable DuckDB store ({error})"), store=str(store),
+                    error=str(e).splitlines()[0][:160])
+        ) from None  # fmt: skip
     try:
         con.execute("SELECT count(*) FROM sources, (SELECT 1 FROM cities LIMIT 1)").fetchone()
     except duckdb.Error:
         con.close()
-        raise ImportRefused(f"{store} is a DuckDB file but not a UTMC store (no sources or cities table)") from None
+        raise ImportRefused(
+            Message(N_("{store} is a DuckDB file but not a UTMC store (no sources or cities table)"), store=str(store))
+        ) from None
     return con
 
 
@@ -143,8 +156,8 @@ def drop_duplicates(batch: Batch, report: ImportReport) -> Batch:
             for tid, row in zip(tg["target_id"], tg[key].astype(str).itertuples(index=False, name=None), strict=True):
                 if row in first:
                     line = str(tid).split(":")[0]
-                    report.skip(int(line) if line.isdigit() else None, "duplicate target", None,
-                                f"same target as line {first[row]}")  # fmt: skip
+                    report.skip(int(line) if line.isdigit() else None, Message(N_("duplicate target")), None,
+                                Message(N_("same target as line {line}"), line=first[row]))  # fmt: skip
                     keep.append(False)
                 else:
                     first[row] = str(tid).split(":")[0]
@@ -154,8 +167,10 @@ def drop_duplicates(batch: Batch, report: ImportReport) -> Batch:
     if len(em):
         dup = em.duplicated(subset=["city_id", "year", "sector"], keep="first")
         for row in em[dup].itertuples(index=False):
-            report.skipped["duplicate city, year and sector"] += 1
-            report.problems.append(Problem(None, "year", f"city {row.city_id}, {row.year}, {row.sector} given twice"))
+            report.skipped[template.DUPLICATE] += 1
+            twice = Message(N_("city {city_id}, {year}, {sector} given twice"), city_id=row.city_id, year=row.year,
+                            sector=row.sector)  # fmt: skip
+            report.problems.append(Problem(None, "year", twice))
         em = em[~dup].reset_index(drop=True)
     return Batch(em, tg, batch.cities)
 
@@ -172,7 +187,8 @@ def run_import(
     say = progress or (lambda f, m: None)
     started = time.perf_counter()
     if fmt not in FORMATS:
-        raise ImportRefused(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+        raise ImportRefused(Message(N_("unknown format {format}; one of {formats}"), format=repr(fmt),
+                                    formats=", ".join(FORMATS)))  # fmt: skip
     module = FORMATS[fmt]
     path, store = Path(path), Path(store)
     report = ImportReport(format=fmt, file=path.name)  # shown escaped by summary(), stored cleaned (source_row)
@@ -181,13 +197,13 @@ def run_import(
     reading.check_regular(path)
     with open_store(store) as con:
         matcher = LazyMatcher(con, fmt, store)
-        say(0.05, f"Reading {reading.shown_name(path.name)}")
+        say(0.05, render(N_("Reading {name}"), name=reading.shown_name(path.name)))
         # The private copy is what is hashed and parsed: a file swapped mid-import cannot mix two files.
         with reading.private_copy(path) as (copy, sha), reading.collecting_notes() as notes:
             existing = con.execute(
                 "SELECT accessed FROM sources WHERE source_id = ?", [f"import-{sha[:16]}"]
             ).fetchone()
-            say(0.3, "Checking and matching rows")
+            say(0.3, render(N_("Checking and matching rows")))
             with reading.time_limit(reading.IMPORT_SECONDS, "checking the file"):  # the readers: READ_SECONDS
                 batch = parse_file(module, copy, matcher, report)
         report.notes = notes
@@ -196,11 +212,11 @@ def run_import(
     source = source_row(module, path, sha, accessed, meta)
     report.source_id = source["source_id"]
     if not dry_run and report.rows_imported:
-        say(0.7, "Writing to the store")
+        say(0.7, render(N_("Writing to the store")))
         commit(store, source, batch, report, say)
         report.committed = True
     report.seconds = time.perf_counter() - started
-    say(1.0, "Done")
+    say(1.0, render(N_("Done")))
     return report
 
 
@@ -254,8 +270,20 @@ class LazyMatcher:
             try:
                 self._matcher = CityMatcher(*self._args)
             except duckdb.Error as e:
-                raise ImportRefused(f"{self._store} is not a UTMC store ({str(e).splitlines()[0][:160]})") from None
+                raise ImportRefused(not_a_store(self._store, e)) from None
         return getattr(self._matcher, name)
+
+
+def not_a_store(store: Path, e: Exception) -> Message:
+    return Message(N_("{store} is not a UTMC store ({error})"), store=str(store), error=str(e).splitlines()[0][:160])
+
+
+def too_much_memory() -> Message:
+    return Message(N_("the file needs more memory than the import may use"))
+
+
+def unreadable(e: Exception) -> Message:
+    return Message(N_("the file could not be read ({error})"), error=f"{type(e).__name__}: {str(e)[:200]}")
 
 
 def parse_file(module, copy: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
@@ -265,11 +293,11 @@ def parse_file(module, copy: Path, matcher: CityMatcher, report: ImportReport) -
     except ImportRefused:
         raise
     except MemoryError:
-        raise ImportRefused("the file needs more memory than the import may use") from None
+        raise ImportRefused(too_much_memory()) from None
     except RecursionError:
-        raise ImportRefused("the file is nested too deeply to read") from None
+        raise ImportRefused(Message(N_("the file is nested too deeply to read"))) from None
     except (ValueError, KeyError, IndexError, TypeError, UnicodeError, OverflowError) as e:
-        raise ImportRefused(f"the file could not be read ({type(e).__name__}: {str(e)[:200]})") from None
+        raise ImportRefused(unreadable(e)) from None
 
 
 def check_writable(store: Path) -> None:
@@ -277,9 +305,12 @@ def check_writable(store: Path) -> None:
     mode = os.stat(store).st_mode
     if not mode & stat.S_IWUSR:
         raise ImportRefused(
-            f"the store {store} is read-only (mode {stat.S_IMODE(mode):04o}); its owner made it so. "
-            "Make it writable (chmod u+w) to import into it"
-        )
+            Message(
+                N_("the store {store} is read-only (mode {mode}); its owner made it so. Make it writable (chmod u+w) "
+                   "to import into it"),
+                store=str(store), mode=f"{stat.S_IMODE(mode):04o}",
+            )
+        )  # fmt: skip
 
 
 def commit(store: Path, source: dict, batch: Batch, report: ImportReport, say: Progress | None = None) -> None:
@@ -300,8 +331,9 @@ def commit(store: Path, source: dict, batch: Batch, report: ImportReport, say: P
             if "space" in str(e).lower() or "No space" in str(e):
                 raise ImportRefused(reading.commit_error(OSError(errno.ENOSPC, "no space"), store)) from None
             raise ImportRefused(
-                f"the store could not be written ({str(e).splitlines()[0][:160]}); nothing written"
-            ) from None
+                Message(N_("the store could not be written ({error}); nothing written"),
+                        error=str(e).splitlines()[0][:160])
+            ) from None  # fmt: skip
         finally:
             discard(tmp)
 

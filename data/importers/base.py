@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from components.i18n import _, fmt_int, pgettext
+from data.importers.messages import N_, Message, Num, local
 from data.importers.reading import (
     MAX_FILE_BYTES,
     ImportRefused,
@@ -33,6 +35,7 @@ from data.importers.reading import (
     time_limit,
 )
 
+UNMATCHED = Message(N_("unmatched city"))
 MAX_TEXT = 2_000  # longer text cells are cut: no importer needs more, and a hostile file gets no further
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
@@ -41,7 +44,7 @@ YEAR_MIN, YEAR_MAX = 1990, 2100
 class Problem:
     row: int | None  # 1-based line in the file (header = line 1), None for the whole file
     column: str | None
-    problem: str
+    problem: str  # English; a messages.Message that problems_frame() says in the current language
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ class ImportReport:
     def not_matched(self, line: int, name: str, country: str | None, reason: str, column: str | None = None) -> None:
         """Record a row whose place matched no single GeoNames city (and skip it, with why)."""
         self.unmatched.append(Unmatched(line, name[:300], (country or None) and str(country)[:60], reason[:300]))
-        self.skip(line, "unmatched city", column, reason)
+        self.skip(line, UNMATCHED, column, reason)
 
     def load_row(self, source_id: str) -> dict:
         """This report as a source_loads row."""
@@ -106,23 +109,59 @@ class ImportReport:
         self.problems.append(Problem(row, column, detail or reason))
 
     def problems_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([p.__dict__ for p in self.problems], columns=["row", "column", "problem"])
+        """One row per problem (row, column, problem), the problem and the headers in the current language."""
+        rows = [(p.row, p.column, local(p.problem)) for p in self.problems]
+        return pd.DataFrame(rows, columns=problem_columns())
 
     def summary(self) -> str:
+        """The report as the command line prints it (English there), in the current language on a page."""
+        labels = report_labels()
+        w = max(15, *(len(label) + 2 for label in labels.values()))
+
+        def line(key: str, n: int, detail: str = "") -> str:
+            return f"  {labels[key]:<{w}}{fmt_int(n):>7}" + (f"  {detail}" if detail else "")
+
+        imported = _("({inventory} inventory rows, {targets} targets)").format(
+            inventory=fmt_int(self.emissions_rows), targets=fmt_int(self.targets_rows)
+        )
         lines = [
-            f"{self.format} ({self.layout or 'layout not recognised'}): {shown_name(self.file)}",
-            f"  rows read      {self.rows_read:>7,}",
-            f"  rows imported  {self.rows_imported:>7,}  ({self.emissions_rows:,} inventory rows, "
-            f"{self.targets_rows:,} targets)",
+            f"{self.format} ({self.layout or _('layout not recognised')}): {shown_name(self.file)}",
+            line("read", self.rows_read),
+            line("imported", self.rows_imported, imported),
         ]
         for reason, n in self.skipped.most_common():
-            lines.append(f"  skipped        {n:>7,}  {reason}")
-        lines.append(f"  unmatched      {len(self.unmatched):>7,}")
+            lines.append(line("skipped", n, local(reason)))
+        lines.append(line("unmatched", len(self.unmatched)))
         if self.flags:
-            flagged = ", ".join(f"{check} {n:,}" for check, n in sorted(self.flags.items()))
-            lines.append(f"  flagged in the store after the checks: {flagged} (data/checks.py; see the Data page)")
-        lines += [f"  note           {shown_name(n)}" for n in self.notes]
+            flagged = ", ".join(f"{check} {fmt_int(n)}" for check, n in sorted(self.flags.items()))
+            lines.append(
+                "  "
+                + _("flagged in the store after the checks: {flagged} (data/checks.py; see the Data page)").format(
+                    flagged=flagged
+                )
+            )
+        lines += [f"  {labels['note']:<{w}}{shown_name(local(n))}" for n in self.notes]
         return "\n".join(lines)
+
+
+def report_labels() -> dict[str, str]:
+    """The labels of the summary's lines, in the current language."""
+    return {
+        "read": pgettext("import report", "rows read"),
+        "imported": pgettext("import report", "rows imported"),
+        "skipped": pgettext("import report", "skipped"),
+        "unmatched": pgettext("import report", "unmatched"),
+        "note": pgettext("import report", "note"),
+    }
+
+
+def problem_columns() -> list[str]:
+    """The headers of the problems table (row, column, problem), in the current language."""
+    return [
+        pgettext("import problems table", "row"),
+        pgettext("import problems table", "column"),
+        pgettext("import problems table", "problem"),
+    ]
 
 
 @dataclass
@@ -179,17 +218,17 @@ def read_text_bytes(raw: bytes) -> pd.DataFrame:
     """read_text_table for a file already in memory (the sandbox reads uploads without writing them anywhere);
     the same checks and budgets, the size checked here instead of by stat."""
     if not raw:
-        raise ImportRefused("the file is empty")
+        raise ImportRefused(Message(N_("the file is empty")))
     with time_limit(None, "reading the file"):
         return _table_from_bytes(raw)
 
 
 def _table_from_bytes(raw: bytes) -> pd.DataFrame:
     if len(raw) > MAX_FILE_BYTES:
-        raise ImportRefused(f"the file is over the limit of {MAX_FILE_BYTES / 2**20:.0f} MiB")
+        raise ImportRefused(over_limit())
     binary = sniff_binary(raw)
     if binary:
-        raise ImportRefused(f"the file is {binary}, not a CSV table; save it as CSV (or import it as xlsx)")
+        raise ImportRefused(Message(NOT_CSV[binary]))
     text = normalise_newlines(decode(raw))
     del raw
     first = text.split("\n", 1)[0]
@@ -197,25 +236,54 @@ def _table_from_bytes(raw: bytes) -> pd.DataFrame:
     rows = read_rows(text, delimiter)  # the C csv reader under the column, row and time budgets
     del text
     if not rows:
-        raise ImportRefused("not a readable table: no columns to parse from file")
+        raise ImportRefused(Message(N_("not a readable table: no columns to parse from file")))
     header = rows[0]
     seen = [clean_header(h) for h in header]
     dupes = sorted({h for h in seen if h and seen.count(h) > 1})
     if dupes:
-        raise ImportRefused(f"duplicated columns: {dupes}")
+        raise ImportRefused(duplicated_columns(dupes))
     width = len(header)
     for i, row in enumerate(rows[1:], start=2):
         if len(row) > width:
-            raise ImportRefused(f"not a readable table: row {i} has {len(row)} fields, the header {width}")
+            raise ImportRefused(
+                Message(N_("not a readable table: row {row} has {n} fields, the header {width}"), row=i,
+                        n=Num(len(row)), width=Num(width))
+            )  # fmt: skip
         if len(row) < width:
             row.extend([None] * (width - len(row)))  # as pandas: missing trailing fields are blank
     frame = pd.DataFrame(rows[1:], columns=[h or f"Unnamed: {i}" for i, h in enumerate(seen)], dtype=object)
     del rows
     check_deadline()
     if delimiter != "," and decimal_convention(frame) == "comma":
-        note(f"numbers read with decimal commas (columns separated by {'tab' if delimiter == chr(9) else delimiter!r})")
+        if delimiter == "\t":
+            note(Message(N_("numbers read with decimal commas (columns separated by tab)")))
+        else:
+            note(
+                Message(
+                    N_("numbers read with decimal commas (columns separated by {delimiter})"), delimiter=repr(delimiter)
+                )
+            )
         frame = read_decimal_commas(frame)
     return frame
+
+
+NOT_CSV = {  # reading.sniff_binary's answers
+    "a zip archive (an xlsx workbook?)": N_(
+        "the file is a zip archive (an xlsx workbook?), not a CSV table; save it as CSV (or import it as xlsx)"
+    ),
+    "an old Excel (.xls) or Office file": N_(
+        "the file is an old Excel (.xls) or Office file, not a CSV table; save it as CSV (or import it as xlsx)"
+    ),
+    "a PDF": N_("the file is a PDF, not a CSV table; save it as CSV (or import it as xlsx)"),
+}
+
+
+def over_limit() -> Message:
+    return Message(N_("the file is over the limit of {limit} MiB"), limit=Num(MAX_FILE_BYTES / 2**20, ".0f"))
+
+
+def duplicated_columns(columns: list) -> Message:
+    return Message(N_("duplicated columns: {columns}"), columns=str(columns))
 
 
 def decode(raw: bytes) -> str:
@@ -237,12 +305,15 @@ def require_columns(frame: pd.DataFrame, expected: list[str], layout: str) -> No
     missing = [c for c in expected if c not in frame.columns]
     if missing:
         raise ImportRefused(
-            f"unknown layout for {layout}: missing columns {missing}; expected columns {expected}; "
-            f"the file has {list(frame.columns)[:40]}"
-        )
+            Message(
+                N_("unknown layout for {layout}: missing columns {missing}; expected columns {expected}; "
+                   "the file has {have}"),
+                layout=layout, missing=str(missing), expected=str(expected), have=str(list(frame.columns)[:40]),
+            )
+        )  # fmt: skip
     dupes = [c for c in frame.columns if str(c).endswith((".1", ".2")) and str(c)[:-2] in expected]
     if dupes:
-        raise ImportRefused(f"duplicated columns: {dupes}")
+        raise ImportRefused(duplicated_columns(dupes))
 
 
 def text(value) -> str:
@@ -265,10 +336,10 @@ def number(value) -> float | None:
     if not s or s == "-":
         return None
     if not NUMBER.match(s):
-        raise ValueError(f"not a number: {s[:40]!r}")
+        raise ValueError(Message(N_("not a number: {value}"), value=repr(s[:40])))
     x = float(s.replace(",", ""))
     if not math.isfinite(x):
-        raise ValueError(f"not a finite number: {s[:40]!r}")
+        raise ValueError(Message(N_("not a finite number: {value}"), value=repr(s[:40])))
     return x
 
 
@@ -283,7 +354,9 @@ def identifier(value) -> int | None:
     if not s:
         return None
     if not ID.match(s):
-        raise ValueError(f"an id is a whole number written with digits only, not {s[:40]!r}")
+        raise ValueError(
+            Message(N_("an id is a whole number written with digits only, not {value}"), value=repr(s[:40]))
+        )
     return int(s.split(".")[0])
 
 
@@ -292,7 +365,11 @@ def year(value) -> int | None:
     if x is None:
         return None
     if x != int(x) or not YEAR_MIN <= x <= YEAR_MAX:
-        raise ValueError(f"year {text(value)[:20]!r} is outside {YEAR_MIN}-{YEAR_MAX}")
+        raise ValueError(
+            Message(
+                N_("year {value} is outside {low}-{high}"), value=repr(text(value)[:20]), low=YEAR_MIN, high=YEAR_MAX
+            )
+        )
     return int(x)
 
 
@@ -307,7 +384,7 @@ def tonnes(value) -> float | None:
     if x is None:
         return None
     if not math.isfinite(x) or x > MAX_TCO2E:
-        raise ValueError(f"{x:g} tCO2e is not a plausible city figure")
+        raise ValueError(Message(N_("{value} tCO2e is not a plausible city figure"), value=Num(x, "g")))
     return x
 
 
@@ -349,9 +426,12 @@ def select_layout(frame: pd.DataFrame, layouts: dict[str, dict[str, str]], what:
             best = (name, missing)
     name, missing = best
     raise ImportRefused(
-        f"unknown layout for {what}: closest is the {name} layout, which also needs {missing}. "
-        f"Expected columns: {list(layouts[name].values())}."
-    )
+        Message(
+            N_("unknown layout for {what}: closest is the {name} layout, which also needs {missing}. "
+               "Expected columns: {expected}."),
+            what=what, name=name, missing=str(missing), expected=str(list(layouts[name].values())),
+        )
+    )  # fmt: skip
 
 
 def empty_batch() -> Batch:
@@ -382,6 +462,24 @@ def batch_from_rows(emissions: list[dict], targets: list[dict]) -> Batch:
     return Batch(em, tg, {int(c) for c in matched})
 
 
+INVALID = Message(N_("invalid value"))
+BEFORE_BASE = Message(N_("target year before base year"))
+OUTSIDE_0_100 = Message(N_("reduction outside 0-100 %"))
+
+
+def before_base(target_year: int, base_year: int) -> Message:
+    return Message(N_("{target_year} is before {base_year}"), target_year=target_year, base_year=base_year)
+
+
+def reduction_of(reduction: float) -> Message:
+    return Message(N_("reduction of {reduction} %"), reduction=Num(reduction, ""))
+
+
+def problem_of(e: ValueError) -> str:
+    """What a ValueError of number(), year(), tonnes()... says: its Message, else its text."""
+    return e.args[0] if len(e.args) == 1 and isinstance(e.args[0], Message) else str(e)
+
+
 class RowChecker:
     """Per-row parsing that records the first problem of a row and tells the caller to skip it."""
 
@@ -397,7 +495,10 @@ class RowChecker:
             return parse(value)
         except ValueError as e:
             self.failed = True
-            self.report.skip(self.line, "invalid value", column, f"{column}: {e}")
+            problem = problem_of(e)
+            self.report.skip(
+                self.line, INVALID, column, Message(N_("{column}: {problem}"), column=column, problem=problem)
+            )
             return None
 
     def fail(self, reason: str, column: str | None = None, detail: str | None = None) -> None:

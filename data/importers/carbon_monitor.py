@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from data.importers.base import (
+    UNMATCHED,
     Batch,
     ImportReport,
     RowChecker,
@@ -25,6 +26,7 @@ from data.importers.base import (
     year,
 )
 from data.importers.matching import CityMatcher
+from data.importers.messages import N_, Message, Num
 
 FORMAT = "carbon-monitor"
 DESCRIPTION = "Carbon Monitor Cities annual CO2 by sector (modelled)"
@@ -72,7 +74,8 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
             if match.city_id is not None and match.city_id in taken:
                 other = taken[match.city_id]
                 places[key] = None
-                report.not_matched(line, name, locode, f"matched the same city as {other[0]} ({other[1]})")
+                reason = Message(N_("matched the same city as {name} ({code})"), name=other[0], code=other[1])
+                report.not_matched(line, name, locode, reason)
                 continue
             places[key] = match.city_id
             if match.city_id is None:
@@ -82,25 +85,35 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
             report.matched_cities.add(match.city_id)
         city_id = places[key]
         if city_id is None:
-            report.skip(line, "unmatched city", col["city"], f"{name} ({locode}): see its first line")
+            report.skip(line, UNMATCHED, col["city"],
+                        Message(N_("{name} ({code}): see its first line"), name=name, code=locode))  # fmt: skip
             continue
         sector = SECTORS.get(text(raw[col["sector"]]).lower())
         unit = UNITS.get(text(raw[col["unit"]]).lower())
         if sector is None:
-            check.fail("unknown sector", col["sector"], f"sector {text(raw[col['sector']])[:30]!r}")
+            check.fail(
+                Message(N_("unknown sector")),
+                col["sector"],
+                Message(N_("sector {sector}"), sector=repr(text(raw[col["sector"]])[:30])),
+            )
         elif unit is None:
-            check.fail("unknown unit", col["unit"], f"unit {text(raw[col['unit']])[:20]!r}")
+            check.fail(
+                Message(N_("unknown unit")),
+                col["unit"],
+                Message(N_("unit {unit}"), unit=repr(text(raw[col["unit"]])[:20])),
+            )
         elif text(raw[col["gas"]]).upper() != "CO2":
-            check.fail("not CO2", col["gas"], f"gas {text(raw[col['gas']])[:20]!r}; the file gives CO2")
+            check.fail(Message(N_("not CO2")), col["gas"],
+                       Message(N_("gas {gas}; the file gives CO2"), gas=repr(text(raw[col["gas"]])[:20])))  # fmt: skip
         value = check.get(number, raw[col["value"]], col["value"])
         y = check.get(year, raw[col["year"]], col["year"])
         if check.failed:
             continue
         if value is None or y is None:
-            check.fail("no value", col["value"])
+            check.fail(Message(N_("no value")), col["value"])
             continue
         if value < 0:
-            check.fail("negative emissions", col["value"], f"{value:g}")
+            check.fail(Message(N_("negative emissions")), col["value"], str(Num(value, "g")))
             continue
         total = sums.setdefault((city_id, y, sector), [0.0, 0.0, unit])
         total[0] += value * unit

@@ -23,6 +23,7 @@ from data.importers.base import (
     tonnes,
 )
 from data.importers.matching import CityMatcher, country_iso3
+from data.importers.messages import N_, Message, Num
 
 FORMAT = "cdp-emissions"
 DESCRIPTION = "CDP-ICLEI city-wide emissions inventories"
@@ -73,7 +74,7 @@ def accounting_year(value) -> int | None:
         return int(m.group(1))
     if re.fullmatch(r"\d{4}", s):
         return int(s)
-    raise ValueError(f"not an accounting period: {s[:40]!r}")
+    raise ValueError(Message(N_("not an accounting period: {value}"), value=repr(s[:40])))
 
 
 def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
@@ -86,7 +87,10 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         check = RowChecker(report, line)
         status = text(raw[col["status"]])
         if status.lower() != "yes":
-            check.fail(f"no inventory reported ({status or 'blank'})", col["status"])
+            if status:
+                check.fail(Message(N_("no inventory reported ({status})"), status=status), col["status"])
+            else:
+                check.fail(Message(N_("no inventory reported (blank)")), col["status"])
             continue
         year = check.get(accounting_year, raw[col["accounting_year"]], col["accounting_year"])
         basic = check.get(tonnes, raw[col["basic"]], col["basic"])
@@ -95,17 +99,18 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         if check.failed:
             continue
         if year is None:
-            check.fail("no accounting year", col["accounting_year"])
+            check.fail(Message(N_("no accounting year")), col["accounting_year"])
             continue
         if basic is not None:
             total, boundary = basic, "GPC BASIC"
         elif scope1 is not None and scope2 is not None:
             total, boundary = scope1 + scope2, "Scope 1 + Scope 2"
         else:
-            check.fail("no total emissions", col["basic"])
+            check.fail(Message(N_("no total emissions")), col["basic"])
             continue
         if total < 0:
-            check.fail("negative emissions", col["basic"], f"total emissions {total} is negative")
+            check.fail(Message(N_("negative emissions")), col["basic"],
+                       Message(N_("total emissions {total} is negative"), total=Num(total, "")))  # fmt: skip
             continue
         iso3 = country_iso3(text(raw[col["country"]])) if text(raw[col["country"]]) else None
         where = point(raw[col["location"]])
@@ -116,7 +121,8 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
             continue
         key = (match.city_id, year)
         if key in seen:
-            check.fail("duplicate city and year", col["city"], f"same city and year as line {seen[key]}")
+            check.fail(Message(N_("duplicate city and year")), col["city"],
+                       Message(N_("same city and year as line {line}"), line=seen[key]))  # fmt: skip
             continue
         seen[key] = line
         protocol = text(raw[col["protocol"]])

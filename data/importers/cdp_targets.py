@@ -11,19 +11,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from data.importers.base import (
+    BEFORE_BASE,
+    OUTSIDE_0_100,
     Batch,
     ImportReport,
     RowChecker,
     batch_from_rows,
+    before_base,
     number,
     point,
     read_text_table,
+    reduction_of,
     select_layout,
     text,
     tonnes,
     year,
 )
 from data.importers.matching import CityMatcher, country_iso3
+from data.importers.messages import N_, Message
 
 FORMAT = "cdp-targets"
 DESCRIPTION = "CDP city emission-reduction targets"
@@ -81,14 +86,15 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         check = RowChecker(report, line)
         kind_text = text(raw[col["kind"]])
         if kind_text.lower() == "no target":
-            check.fail("no target", col["kind"])
+            check.fail(Message(N_("no target")), col["kind"])
             continue
         if not kind_text:
-            check.fail("no type of target given", col["kind"])
+            check.fail(Message(N_("no type of target given")), col["kind"])
             continue
         kind = KINDS.get(kind_text.lower())
         if kind is None:
-            check.fail("unknown kind of target", col["kind"], f"kind of target {kind_text[:60]!r} is not known")
+            check.fail(Message(N_("unknown kind of target")), col["kind"],
+                       Message(N_("kind of target {kind} is not known"), kind=repr(kind_text[:60])))  # fmt: skip
             continue
         base_year = check.get(year, raw[col["base_year"]], col["base_year"])
         target_year = check.get(year, raw[col["target_year"]], col["target_year"])
@@ -99,15 +105,15 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         if check.failed:
             continue
         if target_year is None:
-            check.fail("no target year", col["target_year"])
+            check.fail(Message(N_("no target year")), col["target_year"])
         elif base_year is not None and target_year < base_year:
-            check.fail("target year before base year", col["target_year"], f"{target_year} is before {base_year}")
+            check.fail(BEFORE_BASE, col["target_year"], before_base(target_year, base_year))
         elif reduction is not None and not 0 <= reduction <= 100:
-            check.fail("reduction outside 0-100 %", col["reduction"], f"reduction of {reduction} %")
+            check.fail(OUTSIDE_0_100, col["reduction"], reduction_of(reduction))
         elif any(v is not None and v < 0 for v in (base_emissions, target_emissions, bau_emissions)):
-            check.fail("negative emissions", col["base_emissions"])
+            check.fail(Message(N_("negative emissions")), col["base_emissions"])
         elif kind in ("base_year", "intensity", "bau") and reduction is None:
-            check.fail("no reduction given", col["reduction"])
+            check.fail(Message(N_("no reduction given")), col["reduction"])
         if check.failed:
             continue
         iso3 = text(raw[has_iso]) if has_iso and text(raw[has_iso]) else None

@@ -20,11 +20,13 @@ import re
 from pathlib import Path
 
 from data.importers.base import (
+    INVALID,
     Batch,
     ImportReport,
     RowChecker,
     batch_from_rows,
     number,
+    problem_of,
     read_text_table,
     select_layout,
     text,
@@ -32,6 +34,7 @@ from data.importers.base import (
 )
 from data.importers.carbon_monitor import iso3_from_iso2
 from data.importers.matching import CityMatcher
+from data.importers.messages import N_, Message, Num
 
 FORMAT = "gcom"
 DESCRIPTION = "Global Covenant of Mayors signatories (JRC)"
@@ -78,7 +81,7 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         check = RowChecker(report, line)
         name, code = text(raw[col["name"]]), text(raw[col["country"]]).upper()
         if not name:
-            check.fail("blank row", col["name"])
+            check.fail(Message(N_("blank row")), col["name"])
             continue
         iso3 = EU_CODES.get(code) or iso3_from_iso2(code)
         lat, lon = check.get(number, raw[col["lat"]], col["lat"]), check.get(number, raw[col["lon"]], col["lon"])
@@ -90,10 +93,10 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         if check.failed:
             continue
         if GROUP.search(name):
-            report.not_matched(line, name, code, "a group of municipalities, not one city", col["name"])
+            report.not_matched(line, name, code, Message(N_("a group of municipalities, not one city")), col["name"])
             continue
         if lat is None or lon is None:
-            report.not_matched(line, name, code, "no coordinates to tell namesakes apart", col["lat"])
+            report.not_matched(line, name, code, Message(N_("no coordinates to tell namesakes apart")), col["lat"])
             continue
         match = matcher.match(name, iso3, lat, lon, max_km=MAX_KM)
         if match.city_id is None:
@@ -102,12 +105,13 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         population = pop_adhesion or pop_2018
         size = matcher.cities[match.city_id][6]
         if population and size > POPULATION_FLOOR * population:
-            reason = (f"signatory population {population:,.0f} is under a third of GeoNames' {size:,} for "
-                      f"{matcher.cities[match.city_id][1]}: a smaller namesake or a part of the city")  # fmt: skip
+            reason = Message(N_("signatory population {population} is under a third of GeoNames' {size} for {city}: "
+                                "a smaller namesake or a part of the city"), population=Num(population, ",.0f"),
+                             size=Num(size), city=matcher.cities[match.city_id][1])  # fmt: skip
             report.not_matched(line, name, code, reason, col["population_adhesion"])
             continue
         if match.city_id in taken:
-            reason = f"matched the same city as line {taken[match.city_id]}"
+            reason = Message(N_("matched the same city as line {line}"), line=taken[match.city_id])
             report.not_matched(line, name, code, reason, col["name"])
             continue
         taken[match.city_id] = line
@@ -135,13 +139,17 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
             try:
                 reduction = number(raw[col[f"target_{target_year}"]])
             except ValueError as e:
-                report.skip(line, "invalid value", col[f"target_{target_year}"], str(e))
+                report.skip(line, INVALID, col[f"target_{target_year}"], problem_of(e))
                 continue
             if reduction is None:
                 continue
             if kind is None or not 0 < reduction <= 100:
-                why = "reduction type not stated" if kind is None else f"reduction of {reduction:g} %"
-                report.skip(line, "target left out", col[f"target_{target_year}"], f"{target_year} target: {why}")
+                if kind is None:
+                    why = Message(N_("{year} target: reduction type not stated"), year=target_year)
+                else:
+                    why = Message(N_("{year} target: reduction of {reduction} %"), year=target_year,
+                                  reduction=Num(reduction, "g"))  # fmt: skip
+                report.skip(line, Message(N_("target left out")), col[f"target_{target_year}"], why)
                 continue
             targets.append(
                 {

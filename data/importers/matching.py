@@ -25,6 +25,7 @@ from pathlib import Path
 
 import duckdb
 
+from data.importers.messages import N_, Message, Num
 from data.names import fold_name
 
 OVERRIDES = Path(__file__).resolve().parent.parent / "seed" / "city_overrides.csv"
@@ -160,9 +161,9 @@ class CityMatcher:
         max_km: float = MAX_DISTANCE_KM,
     ) -> Match:
         if not iso3:
-            return Match(None, "country not recognised")
+            return Match(None, Message(N_("country not recognised")))
         if not fold_name(name):
-            return Match(None, "no city name")
+            return Match(None, Message(N_("no city name")))
         for variant in name_variants(name):
             if (iso3, variant) in self.overrides:
                 return Match(self.overrides[(iso3, variant)], "override file")
@@ -175,7 +176,8 @@ class CityMatcher:
             if candidates:
                 break
         if not candidates:
-            return Match(None, f"no GeoNames city of 15,000+ people named {name!r} in {iso3}")
+            return Match(None, Message(N_("no GeoNames city of 15,000+ people named {name} in {country}"),
+                                       name=repr(name), country=iso3))  # fmt: skip
         state = state_of(name, iso3)
         if state and len(candidates) > 1:
             in_state = {c for c in candidates if self.cities[c][5] == state}
@@ -185,7 +187,8 @@ class CityMatcher:
             distance = self._distance(nearest, lat, lon)
             if distance <= max_km:
                 return Match(nearest, f"name and coordinates ({distance:.0f} km)")
-            return Match(None, f"{name!r} in {iso3} is {distance:.0f} km from the given coordinates")
+            return Match(None, Message(N_("{name} in {country} is {distance} km from the given coordinates"),
+                                       name=repr(name), country=iso3, distance=Num(distance, ".0f")))  # fmt: skip
         if len(candidates) == 1:
             return Match(next(iter(candidates)), "name and country" + (" and state" if state else ""))
         if population:
@@ -195,7 +198,8 @@ class CityMatcher:
         by_size = sorted(candidates, key=lambda c: (-self.cities[c][6], c))
         if self.cities[by_size[0]][6] >= DOMINANT * max(self.cities[by_size[1]][6], 1):
             return Match(by_size[0], "name and country; its namesakes are under a tenth of its size")
-        return Match(None, f"ambiguous: {len(candidates)} places named {name!r} in {iso3} and no coordinates")
+        return Match(None, Message(N_("ambiguous: {n} places named {name} in {country} and no coordinates"),
+                                   n=len(candidates), name=repr(name), country=iso3))  # fmt: skip
 
     def _within_factor(self, city_id: int, population: float) -> bool:
         size = self.cities[city_id][6]

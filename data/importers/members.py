@@ -36,16 +36,21 @@ from urllib.parse import urlsplit
 import duckdb
 import pandas as pd
 
+from components.i18n import _, fmt_int, pgettext
 from data.importers.base import (
+    INVALID,
     MAX_TEXT,
     ImportRefused,
     ImportReport,
     RowChecker,
+    duplicated_columns,
     identifier,
     number,
+    report_labels,
     text,
 )
 from data.importers.matching import CityMatcher, country_iso3, name_variants
+from data.importers.messages import N_, Message, local, render
 from data.importers.template import read as read_table
 
 FORMAT = "members"
@@ -90,20 +95,38 @@ class MembersReport(ImportReport):
     declared: bool = False  # the network is new
 
     def summary(self) -> str:
-        head = (f"members ({'replace' if self.replace else 'add'}) for network {self.network_id}"
-                f"{' (new network)' if self.declared else ''}: {self.file}")  # fmt: skip
+        """The report as the command line prints it (English there), in the current language on a page."""
+        heads = {
+            (True, True): N_("members (replace) for network {network} (new network): {file}"),
+            (True, False): N_("members (replace) for network {network}: {file}"),
+            (False, True): N_("members (add) for network {network} (new network): {file}"),
+            (False, False): N_("members (add) for network {network}: {file}"),
+        }
+        labels = report_labels() | {
+            "members": pgettext("import report", "members"),
+            "leaving": pgettext("import report", "leaving"),
+        }
+        w = max(15, *(len(label) + 2 for label in labels.values()))
+
+        def line(key: str, n: int, detail: str = "") -> str:
+            return f"  {labels[key]:<{w}}{fmt_int(n):>7}" + (f"  {detail}" if detail else "")
+
+        changes = _("({joining} joining, {updated} updated, {unchanged} unchanged)").format(
+            joining=fmt_int(len(self.joining)), updated=fmt_int(len(self.updated)), unchanged=fmt_int(self.unchanged)
+        )
         lines = [
-            head,
-            f"  rows read      {self.rows_read:>7,}",
-            f"  members        {self.rows_imported:>7,}  ({len(self.joining):,} joining, {len(self.updated):,} "
-            f"updated, {self.unchanged:,} unchanged)",
+            render(heads[(self.replace, self.declared)], network=self.network_id, file=self.file),
+            line("read", self.rows_read),
+            line("members", self.rows_imported, changes),
         ]
         for reason, n in self.skipped.most_common():
-            lines.append(f"  skipped        {n:>7,}  {reason}")
+            lines.append(line("skipped", n, local(reason)))
         if self.replace:
-            lines.append(f"  leaving        {len(self.leaving):>7,}  (in the network, not in this list)")
-            lines += [f"    leaves: {name} (GeoNames {cid})" for cid, name in self.leaving[:50]]
-        lines += [f"    joins: {name} (GeoNames {cid})" for cid, name in self.joining[:50]]
+            lines.append(line("leaving", len(self.leaving), _("(in the network, not in this list)")))
+            leaves = _("    leaves: {name} (GeoNames {id})")
+            lines += [leaves.format(name=name, id=cid) for cid, name in self.leaving[:50]]
+        joins = _("    joins: {name} (GeoNames {id})")
+        lines += [joins.format(name=name, id=cid) for cid, name in self.joining[:50]]
         return "\n".join(lines)
 
 
@@ -117,10 +140,12 @@ def parse_year(value) -> int | None:
         s = s.split(".")[0]
     m = DATE.match(s)
     if not m:
-        raise ValueError(f"joined must be a year or a date (2023, 2023-11-14), not {s[:30]!r}")
+        raise ValueError(
+            Message(N_("joined must be a year or a date (2023, 2023-11-14), not {value}"), value=repr(s[:30]))
+        )
     year = int(m.group(1) or m.group(4))
     if not 1990 <= year <= dt.date.today().year + 1:
-        raise ValueError(f"joined year {year} is not plausible (1990 to next year)")
+        raise ValueError(Message(N_("joined year {year} is not plausible (1990 to next year)"), year=year))
     return year
 
 
@@ -128,16 +153,16 @@ def parse_source(value) -> str:
     """An http(s) address with a host, or a document reference of 3+ characters; required."""
     s = text(value)
     if not s:
-        raise ValueError("a source is required: the page or document that says the city is a member")
+        raise ValueError(Message(N_("a source is required: the page or document that says the city is a member")))
     if re.match(r"^[a-z][a-z0-9+.-]*:", s, re.I) and not s.lower().startswith(("http://", "https://")):
         if not re.match(r"^[a-z]{2,10}:\s", s, re.I):  # "Email: ..." is a reference; "javascript:..." is not
-            raise ValueError(f"a source address must be http or https, not {s[:40]!r}")
+            raise ValueError(Message(N_("a source address must be http or https, not {value}"), value=repr(s[:40])))
     if s.lower().startswith(("http://", "https://")):
         parts = urlsplit(s)
         if not parts.netloc or any(c.isspace() for c in s):
-            raise ValueError(f"not a web address: {s[:60]!r}")
+            raise ValueError(Message(N_("not a web address: {value}"), value=repr(s[:60])))
     elif len(s) < 3:
-        raise ValueError(f"source {s!r} is too short to find the document again")
+        raise ValueError(Message(N_("source {value} is too short to find the document again"), value=repr(s)))
     return s[:1000]
 
 
@@ -167,12 +192,15 @@ def parse(path: Path, matcher: CityMatcher, report: MembersReport) -> list[Membe
     frame = read_table(path)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     if frame.columns.duplicated().any():
-        raise ImportRefused(f"duplicated columns: {sorted(set(frame.columns[frame.columns.duplicated()]))}")
+        raise ImportRefused(duplicated_columns(sorted(set(frame.columns[frame.columns.duplicated()]))))
     missing = [c for c in REQUIRED if c not in frame.columns]
     if not missing and "city" not in frame.columns and "geonames_id" not in frame.columns:
         missing = ["city (or geonames_id)"]
     if missing:
-        raise ImportRefused(f"unknown layout for a member list: missing columns {missing}; expected columns {COLUMNS}")
+        raise ImportRefused(
+            Message(N_("unknown layout for a member list: missing columns {missing}; expected columns {expected}"),
+                    missing=str(missing), expected=str(COLUMNS))
+        )  # fmt: skip
     report.layout = "member list v1"
     for c in COLUMNS:
         if c not in frame.columns:
@@ -184,7 +212,7 @@ def parse(path: Path, matcher: CityMatcher, report: MembersReport) -> list[Membe
         line = i + 2
         check = RowChecker(report, line)
         if not any(text(raw[c]) for c in COLUMNS):
-            check.fail("blank row")
+            check.fail(Message(N_("blank row")))
             continue
         name, country = text(raw["city"])[:300], text(raw["country"])[:100]
         gid = check.get(identifier, raw["geonames_id"], "geonames_id")
@@ -195,20 +223,34 @@ def parse(path: Path, matcher: CityMatcher, report: MembersReport) -> list[Membe
         if check.failed:
             continue
         if (lat is None) != (lon is None):
-            check.fail("incomplete coordinates", "latitude", "give both latitude and longitude, or neither")
+            check.fail(
+                Message(N_("incomplete coordinates")),
+                "latitude",
+                Message(N_("give both latitude and longitude, or neither")),
+            )
             continue
         if lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            check.fail("invalid value", "latitude", f"coordinates {lat:g},{lon:g} are off the globe")
+            check.fail(
+                INVALID,
+                "latitude",
+                Message(N_("coordinates {coordinates} are off the globe"), coordinates=f"{lat:g},{lon:g}"),
+            )
             continue
         iso3 = country_iso3(country) if country else None
         if not iso3:
-            check.fail("unknown country", "country", f"country {country[:60]!r} not recognised; use an ISO3 code")
+            check.fail(
+                Message(N_("unknown country")),
+                "country",
+                Message(N_("country {country} not recognised; use an ISO3 code"), country=repr(country[:60])),
+            )
             continue
         city_id = resolve(matcher, report, check, line, name, iso3, gid, lat, lon)
         if city_id is None:
             continue
         if city_id in seen:
-            check.fail("duplicate member", "city", f"same city as line {seen[city_id]}")
+            check.fail(
+                Message(N_("duplicate member")), "city", Message(N_("same city as line {line}"), line=seen[city_id])
+            )
             continue
         seen[city_id] = line
         report.matched_cities.add(city_id)
@@ -224,16 +266,24 @@ def resolve(matcher, report, check, line, name, iso3, gid, lat, lon) -> int | No
     """One GeoNames city for the row, or None with the row reported (unmatched rows list their candidates)."""
     if gid is not None:
         if gid not in matcher.cities:
-            check.fail("unknown geonames_id", "geonames_id",
-                       f"no city with GeoNames id {gid} in the store (cities of 15,000+ people)")  # fmt: skip
+            check.fail(
+                Message(N_("unknown geonames_id")),
+                "geonames_id",
+                Message(N_("no city with GeoNames id {id} in the store (cities of 15,000+ people)"), id=gid),
+            )
             return None
         if matcher.cities[gid][2] != iso3:
-            check.fail("country does not match", "country",
-                       f"GeoNames {gid} is {describe(matcher, gid)}, not in {iso3}")  # fmt: skip
+            check.fail(
+                Message(N_("country does not match")),
+                "country",
+                Message(
+                    N_("GeoNames {id} is {city}, not in {country}"), id=gid, city=describe(matcher, gid), country=iso3
+                ),
+            )
             return None
         return gid
     if not name:
-        check.fail("no city", "city", "give the city's name or its geonames_id")
+        check.fail(Message(N_("no city")), "city", Message(N_("give the city's name or its geonames_id")))
         return None
     match = matcher.match(name, iso3, lat, lon)
     if match.city_id is not None:
@@ -241,15 +291,24 @@ def resolve(matcher, report, check, line, name, iso3, gid, lat, lon) -> int | No
     found = candidates(matcher, name, iso3)
     if found:
         listed = "; ".join(describe(matcher, c) for c in found[:MAX_CANDIDATES])
-        more = f" and {len(found) - MAX_CANDIDATES} more" if len(found) > MAX_CANDIDATES else ""
-        reason = (f"{match.reason}: candidates {listed}{more}. Add latitude/longitude, a ', XX' state suffix or "
-                  "the geonames_id")  # fmt: skip
+        if len(found) > MAX_CANDIDATES:
+            reason = Message(N_("{reason}: candidates {candidates} and {more} more. Add latitude/longitude, a ', XX' "
+                                "state suffix or the geonames_id"), reason=match.reason, candidates=listed,
+                             more=len(found) - MAX_CANDIDATES)  # fmt: skip
+        else:
+            reason = Message(N_("{reason}: candidates {candidates}. Add latitude/longitude, a ', XX' state suffix or "
+                                "the geonames_id"), reason=match.reason, candidates=listed)  # fmt: skip
     elif NOT_A_CITY.search(name):
-        reason = (f"{name!r} names a county or region, not a city: give the city at its centre (and say so in "
-                  "note) or its geonames_id")  # fmt: skip
+        reason = Message(
+            N_(
+                "{name} names a county or region, not a city: give the city at its centre (and say so in "
+                "note) or its geonames_id"
+            ),
+            name=repr(name),
+        )
     else:
-        reason = (f"{match.reason} (the store holds GeoNames cities of 15,000+ people: a smaller town cannot be "
-                  "matched; check the spelling or give the geonames_id)")  # fmt: skip
+        reason = Message(N_("{reason} (the store holds GeoNames cities of 15,000+ people: a smaller town cannot be "
+                            "matched; check the spelling or give the geonames_id)"), reason=match.reason)  # fmt: skip
     report.not_matched(line, name, iso3, reason, "city")
     return None
 
@@ -283,8 +342,9 @@ def run_members_import(
     network_id = (network.network_id or "").strip()
     if not NETWORK_ID.match(network_id):
         raise ImportRefused(
-            f"--network must be a short id of lower-case letters, digits and _, not {network_id[:40]!r}"
-        )
+            Message(N_("--network must be a short id of lower-case letters, digits and _, not {network}"),
+                    network=repr(network_id[:40]))
+        )  # fmt: skip
     report = MembersReport(format=FORMAT, file=path.name, network_id=network_id, replace=replace)
     reading.check_regular(path)
     with open_store(store) as con:
@@ -292,8 +352,16 @@ def run_members_import(
         if row is None:
             if not (network.name and network.url):
                 known = [r[0] for r in con.execute("SELECT network_id FROM networks ORDER BY 1").fetchall()]
-                raise ImportRefused(f"no network {network_id!r} in the store (known: {', '.join(known)}); to declare "
-                                    "a new one give its name and URL (--network-name, --network-url)")  # fmt: skip
+                raise ImportRefused(
+                    Message(
+                        N_(
+                            "no network {network} in the store (known: {known}); to declare a new "
+                            "one give its name and URL (--network-name, --network-url)"
+                        ),
+                        network=repr(network_id),
+                        known=", ".join(known),
+                    )
+                )
             safe_url(network.url)
             clash = con.execute(
                 "SELECT network_id FROM networks WHERE name = ? OR short_name = ?",
@@ -301,11 +369,17 @@ def run_members_import(
             ).fetchone()
             if clash:
                 raise ImportRefused(
-                    f"network {clash[0]!r} already has that name; import into it with --network {clash[0]}"
-                )
+                    Message(N_("network {network} already has that name; import into it with --network {id}"),
+                            network=repr(clash[0]), id=clash[0])
+                )  # fmt: skip
             report.declared = True
         elif row[0]:
-            raise ImportRefused(f"{network_id!r} is a reference list made at build from its dataset, not a member list")
+            raise ImportRefused(
+                Message(
+                    N_("{network} is a reference list made at build from its dataset, not a member list"),
+                    network=repr(network_id),
+                )
+            )
         current = dict(con.execute(
             "SELECT city_id, member_name FROM memberships WHERE network_id = ?", [network_id]).fetchall())  # fmt: skip
         current_rows = {
@@ -317,9 +391,9 @@ def run_members_import(
             ).fetchall()
         }
         matcher = LazyMatcher(con, FORMAT, store)
-        say(0.1, f"Reading {reading.shown_name(path.name)}")
+        say(0.1, render(N_("Reading {name}"), name=reading.shown_name(path.name)))
         with reading.private_copy(path) as (copy, sha), reading.collecting_notes() as notes:
-            say(0.3, "Checking and matching rows")
+            say(0.3, render(N_("Checking and matching rows")))
             with reading.time_limit(reading.IMPORT_SECONDS, "checking the file"):
                 members = parse_members_file(copy, matcher, report)
         report.notes = notes
@@ -335,14 +409,16 @@ def run_members_import(
         report.leaving = sorted(((cid, name) for cid, name in current.items() if cid not in listed),
                                 key=lambda x: x[1])  # fmt: skip
     if replace and not members and current:
-        raise ImportRefused("no row of the list could be used, and --replace would empty the network; nothing written")
+        raise ImportRefused(
+            Message(N_("no row of the list could be used, and --replace would empty the network; nothing written"))
+        )
     changes = report.joining or report.updated or report.leaving or report.declared
     if not dry_run and members and changes:
-        say(0.7, "Writing to the store")
+        say(0.7, render(N_("Writing to the store")))
         commit_members(store, network, report, members, sha)
         report.committed = True
     report.seconds = time.perf_counter() - started
-    say(1.0, "Done")
+    say(1.0, render(N_("Done")))
     return report
 
 
@@ -355,14 +431,16 @@ def _source_fields(source: str) -> tuple[str | None, str]:
 
 def parse_members_file(copy: Path, matcher, report: MembersReport) -> list[Member]:
     """parse, with what a hostile file can make a reader raise turned into a one-line refusal (as parse_file)."""
+    from data.importers import too_much_memory, unreadable
+
     try:
         return parse(copy, matcher, report)
     except ImportRefused:
         raise
     except MemoryError:
-        raise ImportRefused("the file needs more memory than the import may use") from None
+        raise ImportRefused(too_much_memory()) from None
     except (ValueError, KeyError, IndexError, TypeError, UnicodeError, OverflowError) as e:
-        raise ImportRefused(f"the file could not be read ({type(e).__name__}: {str(e)[:200]})") from None
+        raise ImportRefused(unreadable(e)) from None
 
 
 def commit_members(store: Path, network: NetworkDeclaration, report: MembersReport, members: list[Member],
@@ -390,8 +468,9 @@ def commit_members(store: Path, network: NetworkDeclaration, report: MembersRepo
             raise ImportRefused(reading.commit_error(e, store)) from None
         except duckdb.Error as e:
             raise ImportRefused(
-                f"the store could not be written ({str(e).splitlines()[0][:160]}); nothing written"
-            ) from None
+                Message(N_("the store could not be written ({error}); nothing written"),
+                        error=str(e).splitlines()[0][:160])
+            ) from None  # fmt: skip
         finally:
             discard(tmp)
 

@@ -16,20 +16,26 @@ import pandas as pd
 
 from data.importers import reading
 from data.importers.base import (
+    BEFORE_BASE,
+    OUTSIDE_0_100,
     Batch,
     ImportReport,
     Problem,
     RowChecker,
     batch_from_rows,
+    before_base,
     check_size,
     clean_header,
     number,
+    problem_of,
+    reduction_of,
     select_layout,
     text,
     tonnes,
     year,
 )
 from data.importers.matching import CityMatcher
+from data.importers.messages import N_, Message
 from data.importers.reading import MAX_ROWS
 
 FORMAT = "nzt"
@@ -102,7 +108,7 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         check = RowChecker(report, line)
         if text(raw[col["actor_type"]]).lower() not in ("city", ""):
             report.not_cities += 1
-            check.fail("not a city", col["actor_type"])
+            check.fail(Message(N_("not a city")), col["actor_type"])
             continue
         iso3 = text(raw[col["country"]]).upper() or None
         name = text(raw[col["name"]])
@@ -115,7 +121,8 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
             report.not_matched(line, name, iso3, match.reason, col["name"])
             continue
         if match.city_id in taken:
-            reason = f"matched the same city as line {taken[match.city_id]} (an agglomeration and its city?)"
+            reason = Message(N_("matched the same city as line {line} (an agglomeration and its city?)"),
+                             line=taken[match.city_id])  # fmt: skip
             report.not_matched(line, name, iso3, reason, col["name"])
             continue
         report.matched_cities.add(match.city_id)
@@ -134,7 +141,8 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
         try:  # a bad inventory figure is reported and left out; the row's targets still count
             inv_year, ghg = year(raw[col["inventory_year"]]), tonnes(raw[col["ghg"]])
         except ValueError as e:
-            report.problems.append(Problem(line, col["ghg"], f"inventory figure left out: {e}"))
+            left_out = Message(N_("inventory figure left out: {problem}"), problem=problem_of(e))
+            report.problems.append(Problem(line, col["ghg"], left_out))
             inv_year = ghg = None
         has_inventory = ghg is not None and inv_year is not None and ghg >= 0
         if has_inventory:
@@ -154,7 +162,8 @@ def parse(path: Path, matcher: CityMatcher, report: ImportReport) -> Batch:
                 }
             )
         if not found and not has_inventory:
-            check.fail("no target with a figure", col["end"], f"end target {text(raw[col['end']])[:40]!r}")
+            check.fail(Message(N_("no target with a figure")), col["end"],
+                       Message(N_("end target {target}"), target=repr(text(raw[col["end"]])[:40])))  # fmt: skip
             continue
         taken[match.city_id] = line
         targets.extend(found)
@@ -178,10 +187,10 @@ def target_row(raw: dict, col: dict, prefix: str, line: int, check: RowChecker) 
     if target_year is None:
         return None  # a target with no year cannot be drawn; the other target of the row may still be
     if base_year is not None and target_year < base_year:
-        check.fail("target year before base year", col[f"{prefix}_year"], f"{target_year} is before {base_year}")
+        check.fail(BEFORE_BASE, col[f"{prefix}_year"], before_base(target_year, base_year))
         return None
     if reduction is not None and not 0 <= reduction <= 100:
-        check.fail("reduction outside 0-100 %", col[f"{prefix}_reduction"], f"reduction of {reduction} %")
+        check.fail(OUTSIDE_0_100, col[f"{prefix}_reduction"], reduction_of(reduction))
         return None
     if kind != "net_zero" and reduction is None:
         return None

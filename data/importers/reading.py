@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from data.importers.messages import N_, Message, Num, local
+
 MIB = 2**20
 MAX_FILE_BYTES = 20 * MIB  # the largest public releases are a few MB; 20 MiB of CSV text peaks near 400 MB
 MAX_UNZIPPED_BYTES = 200 * MIB  # a workbook's members, unpacked
@@ -40,7 +42,17 @@ IMPORT_SECONDS = float(os.environ.get("UTMC_IMPORT_SECONDS") or 120)  # reading,
 
 
 class ImportRefused(Exception):
-    """The whole file was refused (unknown layout, unreadable, too large, over a limit); the store is untouched."""
+    """The whole file was refused (unknown layout, unreadable, too large, over a limit); the store is untouched.
+
+    Its message is usually a messages.Message: str(e) says it in the current language (English on the command
+    line and in tests), `english` always in English (for logs)."""
+
+    def __str__(self) -> str:
+        return str(local(self.args[0])) if len(self.args) == 1 else super().__str__()
+
+    @property
+    def english(self) -> str:
+        return super().__str__()
 
 
 _deadline: contextvars.ContextVar[tuple[float, str] | None] = contextvars.ContextVar("deadline", default=None)
@@ -54,12 +66,19 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
     if seconds is None:  # read at call time (tests lower it); the build widens it for its own seed files
         seconds = _read_seconds.get() or READ_SECONDS
     outer = _deadline.get()
-    mine = (time.monotonic() + seconds, f"{what} took longer than {seconds:g} s (the limit)")
+    template = TOOK_LONGER.get(what, N_("{what} took longer than {seconds} s (the limit)"))
+    mine = (time.monotonic() + seconds, Message(template, what=what, seconds=Num(seconds, "g")))
     token = _deadline.set(min(outer, mine) if outer else mine)
     try:
         yield
     finally:
         _deadline.reset(token)
+
+
+TOOK_LONGER = {
+    "reading the file": N_("reading the file took longer than {seconds} s (the limit)"),
+    "checking the file": N_("checking the file took longer than {seconds} s (the limit)"),
+}
 
 
 @contextmanager
@@ -132,8 +151,8 @@ def _describe(mode: int) -> str | None:
     return "not a regular file"
 
 
-def _size_text(n: int) -> str:
-    return f"{n / MIB:,.1f} MiB" if n >= MIB else f"{n:,} bytes"
+def _size_text(n: int) -> Message:
+    return Message(N_("{n} MiB"), n=Num(n / MIB, ",.1f")) if n >= MIB else Message(N_("{n} bytes"), n=Num(n))
 
 
 def check_regular(path: Path) -> os.stat_result:
@@ -141,11 +160,13 @@ def check_regular(path: Path) -> os.stat_result:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise ImportRefused(f"no such file: {shown_name(str(path))}") from None
+        raise ImportRefused(Message(N_("no such file: {path}"), path=shown_name(str(path)))) from None
     except PermissionError:
-        raise ImportRefused(f"permission denied reading {shown_name(str(path))}") from None
+        raise ImportRefused(Message(N_("permission denied reading {path}"), path=shown_name(str(path)))) from None
     except OSError as e:
-        raise ImportRefused(f"cannot read {shown_name(str(path))}: {e.strerror}") from None
+        raise ImportRefused(
+            Message(N_("cannot read {path}: {error}"), path=shown_name(str(path)), error=e.strerror)
+        ) from None
     check_stat(st)
     return st
 
@@ -153,11 +174,21 @@ def check_regular(path: Path) -> os.stat_result:
 def check_stat(st: os.stat_result) -> None:
     kind = _describe(st.st_mode)
     if kind:
-        raise ImportRefused(f"the file is {kind}; only regular files are imported")
+        raise ImportRefused(Message(NOT_REGULAR[kind]))
     if st.st_size == 0:
-        raise ImportRefused("the file is empty")
+        raise ImportRefused(Message(N_("the file is empty")))
     if st.st_size > MAX_FILE_BYTES:
-        raise ImportRefused(f"the file is {_size_text(st.st_size)}; the limit is {_size_text(MAX_FILE_BYTES)}")
+        raise ImportRefused(Message(N_("the file is {size}; the limit is {limit}"), size=_size_text(st.st_size),
+                                    limit=_size_text(MAX_FILE_BYTES)))  # fmt: skip
+
+
+NOT_REGULAR = {
+    "a directory": N_("the file is a directory; only regular files are imported"),
+    "a pipe (FIFO)": N_("the file is a pipe (FIFO); only regular files are imported"),
+    "a device": N_("the file is a device; only regular files are imported"),
+    "a socket": N_("the file is a socket; only regular files are imported"),
+    "not a regular file": N_("the file is not a regular file; only regular files are imported"),
+}
 
 
 @contextmanager
@@ -173,9 +204,13 @@ def private_copy(path: Path) -> Iterator[tuple[Path, str]]:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise ImportRefused(f"the file disappeared before it could be read: {shown_name(str(path))}") from None
+        raise ImportRefused(
+            Message(N_("the file disappeared before it could be read: {path}"), path=shown_name(str(path)))
+        ) from None
     except OSError as e:
-        raise ImportRefused(f"cannot open {shown_name(str(path))}: {e.strerror}") from None
+        raise ImportRefused(
+            Message(N_("cannot open {path}: {error}"), path=shown_name(str(path)), error=e.strerror)
+        ) from None
     tmpdir = Path(tempfile.mkdtemp(prefix="utmc-import-"))
     try:
         with os.fdopen(fd, "rb") as src:
@@ -188,15 +223,16 @@ def private_copy(path: Path) -> Iterator[tuple[Path, str]]:
                 while block := src.read(1 << 20):
                     size += len(block)
                     if size > MAX_FILE_BYTES:
-                        raise ImportRefused(f"the file grew past the limit of {_size_text(MAX_FILE_BYTES)} while read")
+                        raise ImportRefused(Message(N_("the file grew past the limit of {limit} while read"),
+                                                    limit=_size_text(MAX_FILE_BYTES)))  # fmt: skip
                     h.update(block)
                     dst.write(block)
         if size == 0:
-            raise ImportRefused("the file is empty")
+            raise ImportRefused(Message(N_("the file is empty")))
         yield copy, h.hexdigest()
     except OSError as e:
         if e.errno == errno.ENOSPC:
-            raise ImportRefused("no space left on the disk for a private copy of the file") from None
+            raise ImportRefused(Message(N_("no space left on the disk for a private copy of the file"))) from None
         raise
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
@@ -214,17 +250,20 @@ def read_rows(text: str, delimiter: str) -> list[list[str]]:
     try:
         for row in reader:
             if len(row) > MAX_COLUMNS:
-                where = "the header" if not rows else f"line {reader.line_num}"
-                raise ImportRefused(f"{where} has {len(row):,} columns; the limit is {MAX_COLUMNS:,} columns")
+                if not rows:
+                    template = N_("the header has {n} columns; the limit is {limit} columns")
+                else:
+                    template = N_("line {line} has {n} columns; the limit is {limit} columns")
+                raise ImportRefused(Message(template, line=reader.line_num, n=Num(len(row)), limit=Num(MAX_COLUMNS)))
             if not row:
                 continue
             rows.append(row)
             if len(rows) > MAX_ROWS + 1:
-                raise ImportRefused(f"the file has more than {MAX_ROWS:,} rows (the limit)")
+                raise ImportRefused(Message(N_("the file has more than {limit} rows (the limit)"), limit=Num(MAX_ROWS)))
             if len(rows) % 5_000 == 0:
                 check_deadline()
     except csv.Error as e:
-        raise ImportRefused(f"not a readable table: {e}") from None
+        raise ImportRefused(Message(N_("not a readable table: {error}"), error=str(e))) from None
     check_deadline()
     return rows
 
@@ -282,17 +321,28 @@ def decimal_convention(frame) -> str:
                 ambiguous = s
         if comma and point:
             raise ImportRefused(
-                f"the file mixes decimal conventions: {comma!r} has a decimal comma, {point!r} a decimal point; "
-                "save it with one convention"
+                Message(
+                    N_(
+                        "the file mixes decimal conventions: {comma} has a decimal comma, {point} a decimal point; "
+                        "save it with one convention"
+                    ),
+                    comma=repr(comma),
+                    point=repr(point),
+                )
             )
     if comma:
         return "comma"
     if point or ambiguous is None:
         return "point"
     raise ImportRefused(
-        f"ambiguous numbers: in a ';'-separated file {ambiguous!r} may be a decimal comma or a thousands "
-        "separator; write decimals with at least one cell like '8,1' or '8.1', or save the file with ','"
-        " between columns"
+        Message(
+            N_(
+                "ambiguous numbers: in a ';'-separated file {value} may be a decimal comma or a thousands "
+                "separator; write decimals with at least one cell like '8,1' or '8.1', or save the file with ','"
+                " between columns"
+            ),
+            value=repr(ambiguous),
+        )
     )
 
 
@@ -316,36 +366,53 @@ def check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as z:
             members = z.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise ImportRefused("not a readable xlsx workbook (not a zip archive)") from None
+        raise ImportRefused(Message(N_("not a readable xlsx workbook (not a zip archive)"))) from None
     if len(members) > MAX_ZIP_MEMBERS:
-        raise ImportRefused(f"the workbook has {len(members):,} parts; the limit is {MAX_ZIP_MEMBERS:,}")
+        raise ImportRefused(Message(N_("the workbook has {n} parts; the limit is {limit}"), n=Num(len(members)),
+                                    limit=Num(MAX_ZIP_MEMBERS)))  # fmt: skip
     unzipped = sum(m.file_size for m in members)
     if unzipped > MAX_UNZIPPED_BYTES:
         raise ImportRefused(
-            f"the workbook unpacks to {unzipped / MIB:,.0f} MiB; the limit is {MAX_UNZIPPED_BYTES / MIB:,.0f} MiB"
-        )
+            Message(N_("the workbook unpacks to {size} MiB; the limit is {limit} MiB"),
+                    size=Num(unzipped / MIB, ",.0f"), limit=Num(MAX_UNZIPPED_BYTES / MIB, ",.0f"))
+        )  # fmt: skip
     for m in members:
         if m.file_size > 10 * MIB and m.file_size > MAX_COMPRESSION_RATIO * max(m.compress_size, 1):
             raise ImportRefused(
-                f"the workbook part {m.filename[:60]!r} unpacks to {m.file_size / MIB:,.0f} MiB from "
-                f"{_size_text(m.compress_size)} (over {MAX_COMPRESSION_RATIO}:1, the limit): a zip bomb, not a sheet"
+                Message(
+                    N_(
+                        "the workbook part {part} unpacks to {size} MiB from {packed} (over {ratio}:1, the limit): "
+                        "a zip bomb, not a sheet"
+                    ),
+                    part=repr(m.filename[:60]),
+                    size=Num(m.file_size / MIB, ",.0f"),
+                    packed=_size_text(m.compress_size),
+                    ratio=MAX_COMPRESSION_RATIO,
+                )
             )
     for m in members:
         if m.filename.lower().endswith("sharedstrings.xml") and m.file_size > MAX_SHARED_STRINGS_BYTES:
             raise ImportRefused(
-                f"the workbook's text table unpacks to {m.file_size / MIB:,.0f} MiB; the limit is "
-                f"{MAX_SHARED_STRINGS_BYTES / MIB:,.0f} MiB"
-            )
+                Message(N_("the workbook's text table unpacks to {size} MiB; the limit is {limit} MiB"),
+                        size=Num(m.file_size / MIB, ",.0f"), limit=Num(MAX_SHARED_STRINGS_BYTES / MIB, ",.0f"))
+            )  # fmt: skip
     if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
-        raise ImportRefused("the workbook contains macros; save it as a plain .xlsx workbook and import that")
+        raise ImportRefused(
+            Message(N_("the workbook contains macros; save it as a plain .xlsx workbook and import that"))
+        )
     for m in members:
         if m.filename.startswith("xl/worksheets/") and m.file_size > MAX_UNDECLARED_SHEET_BYTES:
             if not declares_dimension(path, m):
                 raise ImportRefused(
-                    f"the sheet {m.filename[14:60]!r} declares no dimension and unpacks to "
-                    f"{m.file_size / MIB:,.0f} MiB; "
-                    f"the limit for such a sheet is {MAX_UNDECLARED_SHEET_BYTES / MIB:,.0f} MiB (saving it again from "
-                    "a spreadsheet program declares it)"
+                    Message(
+                        N_(
+                            "the sheet {sheet} declares no dimension and unpacks to {size} MiB; the limit for such "
+                            "a sheet is {limit} MiB (saving it again from a spreadsheet program declares it)"
+                        ),
+                        sheet=repr(m.filename[14:60]),
+                        size=Num(m.file_size / MIB, ",.0f"),
+                        limit=Num(MAX_UNDECLARED_SHEET_BYTES / MIB, ",.0f"),
+                    )
                 )
 
 
@@ -391,33 +458,24 @@ def _read_sheet_rows(path: Path) -> tuple[list, list[list]]:
     except ImportRefused:
         raise
     except Exception as e:  # openpyxl raises many types for a file that is not a workbook
-        raise ImportRefused(f"not a readable xlsx workbook ({type(e).__name__}: {str(e)[:200]})") from None
+        raise ImportRefused(unreadable_workbook(e)) from None
     try:
         sheets = wb.worksheets
         visible = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
         if not visible:
-            raise ImportRefused("the workbook has no visible sheet")
+            raise ImportRefused(Message(N_("the workbook has no visible sheet")))
         ws = visible[0]
         hidden = [s.title for s in sheets if s not in visible]
-        note(
-            f"read sheet {shown_name(ws.title)!r}"
-            + (
-                f" (the first visible one; hidden sheets not read: {', '.join(map(repr, hidden))[:200]})"
-                if hidden
-                else ""
-            )
-            + (f"; {len(visible) - 1} other visible sheet(s) not read" if len(visible) > 1 else "")
-        )
+        note(sheet_note(repr(shown_name(ws.title)), ", ".join(map(repr, hidden))[:200], len(visible) - 1))
         if not hasattr(ws, "_get_source"):
-            raise ImportRefused("the workbook's first sheet is a chart, not a table")
+            raise ImportRefused(Message(N_("the workbook's first sheet is a chart, not a table")))
+        sheet = repr(shown_name(ws.title))
         if ws.max_column is not None and ws.max_column > MAX_COLUMNS:
-            raise ImportRefused(
-                f"sheet {shown_name(ws.title)!r} declares {ws.max_column:,} columns; the limit is {MAX_COLUMNS:,}"
-            )
+            raise ImportRefused(Message(N_("sheet {sheet} declares {n} columns; the limit is {limit}"), sheet=sheet,
+                                        n=Num(ws.max_column), limit=Num(MAX_COLUMNS)))  # fmt: skip
         if ws.max_row is not None and ws.max_row > MAX_ROWS + 1:
-            raise ImportRefused(
-                f"sheet {shown_name(ws.title)!r} declares {ws.max_row:,} rows; the limit is {MAX_ROWS:,}"
-            )
+            raise ImportRefused(Message(N_("sheet {sheet} declares {n} rows; the limit is {limit}"), sheet=sheet,
+                                        n=Num(ws.max_row), limit=Num(MAX_ROWS)))  # fmt: skip
         rows: list[list] = []
         cells = 0
         try:
@@ -432,14 +490,12 @@ def _read_sheet_rows(path: Path) -> tuple[list, list[list]]:
                 )
                 for idx, row in parser.parse():
                     if idx > MAX_ROWS + 1:
-                        raise ImportRefused(
-                            f"sheet {shown_name(ws.title)!r} has more than {MAX_ROWS:,} rows (the limit)"
-                        )
+                        raise ImportRefused(Message(N_("sheet {sheet} has more than {limit} rows (the limit)"),
+                                                    sheet=sheet, limit=Num(MAX_ROWS)))  # fmt: skip
                     cells += len(row)
                     if cells > MAX_CELLS:
-                        raise ImportRefused(
-                            f"sheet {shown_name(ws.title)!r} holds more than {MAX_CELLS:,} cells (the limit)"
-                        )
+                        raise ImportRefused(Message(N_("sheet {sheet} holds more than {limit} cells (the limit)"),
+                                                    sheet=sheet, limit=Num(MAX_CELLS)))  # fmt: skip
                     if idx % 1_000 == 0:
                         check_deadline()
                     values: dict[int, object] = {}
@@ -448,9 +504,12 @@ def _read_sheet_rows(path: Path) -> tuple[list, list[list]]:
                             continue
                         if cell["column"] > MAX_COLUMNS:
                             raise ImportRefused(
-                                f"sheet {shown_name(ws.title)!r} has a value in column {cell['column']:,} "
-                                f"(line {idx}); the limit is {MAX_COLUMNS:,} columns"
-                            )
+                                Message(
+                                    N_("sheet {sheet} has a value in column {column} (line {line}); the limit is "
+                                       "{limit} columns"),
+                                    sheet=sheet, column=Num(cell["column"]), line=idx, limit=Num(MAX_COLUMNS),
+                                )
+                            )  # fmt: skip
                         values[cell["column"]] = cell["value"]
                     while len(rows) < idx - 1:
                         rows.append([])  # rows the sheet leaves out are blank
@@ -458,7 +517,7 @@ def _read_sheet_rows(path: Path) -> tuple[list, list[list]]:
         except ImportRefused:
             raise
         except Exception as e:
-            raise ImportRefused(f"not a readable xlsx workbook ({type(e).__name__}: {str(e)[:200]})") from None
+            raise ImportRefused(unreadable_workbook(e)) from None
     finally:
         wb.close()
     while rows and not any(v is not None for v in rows[-1]):
@@ -472,6 +531,26 @@ def _read_sheet_rows(path: Path) -> tuple[list, list[list]]:
     return _dedupe(names), body
 
 
+def unreadable_workbook(e: Exception) -> Message:
+    return Message(N_("not a readable xlsx workbook ({error})"), error=f"{type(e).__name__}: {str(e)[:200]}")
+
+
+def sheet_note(sheet: str, hidden: str, others: int) -> Message:
+    """Which sheet of a workbook was read, and which were not."""
+    if hidden and others:
+        template = N_(
+            "read sheet {sheet} (the first visible one; hidden sheets not read: {hidden}); {others} other visible "
+            "sheet(s) not read"
+        )
+    elif hidden:
+        template = N_("read sheet {sheet} (the first visible one; hidden sheets not read: {hidden})")
+    elif others:
+        template = N_("read sheet {sheet}; {others} other visible sheet(s) not read")
+    else:
+        template = N_("read sheet {sheet}")
+    return Message(template, sheet=sheet, hidden=hidden, others=Num(others))
+
+
 def _plain(value):
     """Cell values as pandas gives them: whole floats as ints."""
     if isinstance(value, float) and value.is_integer():
@@ -482,7 +561,7 @@ def _plain(value):
 def commit_error(e: OSError, where: Path) -> str:
     """One line for an OSError met while writing the store."""
     if e.errno == errno.ENOSPC:
-        return f"no space left on the disk of {where.parent}; nothing was written"
+        return Message(N_("no space left on the disk of {folder}; nothing was written"), folder=str(where.parent))
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"no permission to write in {where.parent}; nothing was written"
-    return f"could not write beside the store ({e.strerror or e}); nothing was written"
+        return Message(N_("no permission to write in {folder}; nothing was written"), folder=str(where.parent))
+    return Message(N_("could not write beside the store ({error}); nothing was written"), error=str(e.strerror or e))

@@ -26,21 +26,28 @@ import pandas as pd
 
 from data.importers import reading
 from data.importers.base import (
+    BEFORE_BASE,
+    OUTSIDE_0_100,
     Batch,
     ImportRefused,
     ImportReport,
     RowChecker,
     batch_from_rows,
+    before_base,
     clean_header,
+    duplicated_columns,
     identifier,
     number,
+    over_limit,
     read_text_bytes,
     read_text_table,
+    reduction_of,
     text,
     tonnes,
     year,
 )
 from data.importers.matching import CityMatcher
+from data.importers.messages import N_, Message
 from data.importers.nzt import read_xlsx
 from data.importers.reading import MAX_FILE_BYTES
 
@@ -59,6 +66,7 @@ UNITS = {"tco2e": 1.0, "t": 1.0, "ktco2e": 1e3, "mtco2e": 1e6, "kgco2e": 1e-3}
 SECTORS = {"total", "energy", "buildings", "transport", "waste", "industry", "afolu", "other"}
 KINDS = {"base_year", "fixed_level", "bau", "intensity", "net_zero"}
 TRUE = {"yes", "true", "1", "y"}
+DUPLICATE = Message(N_("duplicate city, year and sector"))
 
 
 def template_frame() -> pd.DataFrame:
@@ -77,9 +85,9 @@ def read_bytes(data: bytes, name: str) -> pd.DataFrame:
     name is read as a workbook, anything else as CSV text, under the same limits as a file on disk."""
     if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
         if not data:
-            raise ImportRefused("the file is empty")
+            raise ImportRefused(Message(N_("the file is empty")))
         if len(data) > MAX_FILE_BYTES:
-            raise ImportRefused(f"the file is over the limit of {MAX_FILE_BYTES / 2**20:.0f} MiB")
+            raise ImportRefused(over_limit())
         reading.check_zip(io.BytesIO(data))
         header, rows = reading.read_sheet_rows(io.BytesIO(data))
         frame = pd.DataFrame(rows, columns=header, dtype=object)
@@ -106,9 +114,12 @@ def parse_frame(frame: pd.DataFrame, matcher: CityMatcher, report: ImportReport)
     if not missing and "city_id" not in frame.columns and not {"city_name", "country_iso3"} <= set(frame.columns):
         missing = ["city_id (or city_name and country_iso3)"]
     if missing:
-        raise ImportRefused(f"unknown layout for the template: missing columns {missing}; expected columns {COLUMNS}")
+        raise ImportRefused(
+            Message(N_("unknown layout for the template: missing columns {missing}; expected columns {expected}"),
+                    missing=str(missing), expected=str(COLUMNS))
+        )  # fmt: skip
     if frame.columns.duplicated().any():
-        raise ImportRefused(f"duplicated columns: {sorted(set(frame.columns[frame.columns.duplicated()]))}")
+        raise ImportRefused(duplicated_columns(sorted(set(frame.columns[frame.columns.duplicated()]))))
     report.layout = "template v1"
     for c in COLUMNS:
         if c not in frame.columns:
@@ -120,10 +131,14 @@ def parse_frame(frame: pd.DataFrame, matcher: CityMatcher, report: ImportReport)
         check = RowChecker(report, line)
         record = text(raw["record"]).lower()
         if not any(text(v) for v in raw.values()):
-            check.fail("blank row")
+            check.fail(Message(N_("blank row")))
             continue
         if record not in ("inventory", "target"):
-            check.fail("unknown record", "record", f"record must be inventory or target, not {record[:30]!r}")
+            check.fail(
+                Message(N_("unknown record")),
+                "record",
+                Message(N_("record must be inventory or target, not {value}"), value=repr(record[:30])),
+            )
             continue
         city_id = resolve_city(raw, matcher, check, report, line)
         if city_id is None:
@@ -132,22 +147,32 @@ def parse_frame(frame: pd.DataFrame, matcher: CityMatcher, report: ImportReport)
         value = check.get(number, raw["emissions"], "emissions")
         unit = text(raw["unit"]).lower().replace(" ", "").replace("₂", "2")
         if value is not None and unit not in UNITS:
-            check.fail("unknown unit", "unit", f"unit {text(raw['unit'])[:20]!r}; use tCO2e, ktCO2e, MtCO2e or kgCO2e")
+            check.fail(
+                Message(N_("unknown unit")),
+                "unit",
+                Message(N_("unit {unit}; use tCO2e, ktCO2e, MtCO2e or kgCO2e"), unit=repr(text(raw["unit"])[:20])),
+            )
         if value is not None and value < 0:
-            check.fail("negative emissions", "emissions")
+            check.fail(Message(N_("negative emissions")), "emissions")
         sector = text(raw["sector"]).lower() or "total"
         if sector not in SECTORS:
-            check.fail("unknown sector", "sector", f"sector {sector[:30]!r}; one of {sorted(SECTORS)}")
+            check.fail(
+                Message(N_("unknown sector")),
+                "sector",
+                Message(
+                    N_("sector {sector}; one of {sectors}"), sector=repr(sector[:30]), sectors=str(sorted(SECTORS))
+                ),
+            )
         tco2e = check.get(tonnes, value * UNITS[unit], "emissions") if value is not None and not check.failed else None
         if record == "inventory":
             inv_year = check.get(year, raw["year"], "year")
             if not check.failed and (inv_year is None or tco2e is None):
-                check.fail("incomplete inventory row", "year" if inv_year is None else "emissions")
+                check.fail(Message(N_("incomplete inventory row")), "year" if inv_year is None else "emissions")
             if check.failed:
                 continue
             key = (city_id, inv_year, sector)
             if key in seen:
-                check.fail("duplicate city, year and sector", "year", f"same as line {seen[key]}")
+                check.fail(DUPLICATE, "year", Message(N_("same as line {line}"), line=seen[key]))
                 continue
             seen[key] = line
             emissions.append(
@@ -170,8 +195,8 @@ def resolve_city(raw: dict, matcher: CityMatcher, check: RowChecker, report: Imp
         return None
     if city_id is not None:
         if city_id not in matcher.cities:
-            why = getattr(matcher, "unknown_id", lambda i: f"no city with GeoNames id {i}")(city_id)
-            check.fail("unknown city_id", "city_id", why)
+            why = getattr(matcher, "unknown_id", lambda i: Message(N_("no city with GeoNames id {id}"), id=i))(city_id)
+            check.fail(Message(N_("unknown city_id")), "city_id", why)
             return None
         return city_id
     lat = check.get(number, raw["latitude"], "latitude")
@@ -187,7 +212,11 @@ def resolve_city(raw: dict, matcher: CityMatcher, check: RowChecker, report: Imp
 def target_row(raw: dict, check: RowChecker, base_tonnes: float | None, sector: str) -> dict | None:
     kind = text(raw["target_kind"]).lower()
     if kind not in KINDS:
-        check.fail("unknown target kind", "target_kind", f"target_kind {kind[:30]!r}; one of {sorted(KINDS)}")
+        check.fail(
+            Message(N_("unknown target kind")),
+            "target_kind",
+            Message(N_("target_kind {kind}; one of {kinds}"), kind=repr(kind[:30]), kinds=str(sorted(KINDS))),
+        )
         return None
     base_year = check.get(year, raw["base_year"], "base_year")
     target_year = check.get(year, raw["target_year"], "target_year")
@@ -197,13 +226,13 @@ def target_row(raw: dict, check: RowChecker, base_tonnes: float | None, sector: 
     if kind == "net_zero" and reduction is None:
         reduction = 100.0
     if target_year is None:
-        check.fail("no target year", "target_year")
+        check.fail(Message(N_("no target year")), "target_year")
     elif base_year is not None and target_year < base_year:
-        check.fail("target year before base year", "target_year", f"{target_year} is before {base_year}")
+        check.fail(BEFORE_BASE, "target_year", before_base(target_year, base_year))
     elif reduction is not None and not 0 <= reduction <= 100:
-        check.fail("reduction outside 0-100 %", "reduction_pct", f"reduction of {reduction} %")
+        check.fail(OUTSIDE_0_100, "reduction_pct", reduction_of(reduction))
     elif kind != "fixed_level" and reduction is None:
-        check.fail("no reduction given", "reduction_pct")
+        check.fail(Message(N_("no reduction given")), "reduction_pct")
     if check.failed:
         return None
     target_tonnes = None
