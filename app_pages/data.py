@@ -9,7 +9,7 @@ from components.admin import SECRET_ENV, admin_secret
 from components.escape import link_url
 from components.export import to_csv_bytes
 from components.i18n import N_, _, fmt_int, ngettext
-from components.quality import checks_summary, checks_text, header, with_headers
+from components.quality import checks_summary, checks_text, flagged_shown, header, with_headers
 from components.ui import growth
 from data.importers.members import example_frame as members_example
 from data.importers.template import template_frame
@@ -72,7 +72,7 @@ else:
 
 st.subheader(_("Data quality: figures that cannot be right"))
 st.markdown(checks_text())
-quality = ui.query("flagged_figures")
+quality = flagged_shown(ui.query("flagged_figures"))  # reasons and kinds in the chosen language
 if quality.empty:
     st.success(_("No figure in the store fails a plausibility check."), icon=":material/check_circle:")
 else:

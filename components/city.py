@@ -8,6 +8,7 @@ from components.i18n import _, fmt_int, ngettext, pgettext
 from components.inventory import boundary_word, kind_word, sector_word
 from components.network import country_label, format_people, income_label, region_label
 from components.pathway import describe
+from data.checks import reason_text
 
 
 def facts_table(city: dict, memberships: pd.DataFrame) -> pd.DataFrame:
@@ -71,7 +72,7 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for group in groups.values():
         first = group[0]
-        checks = [_("FLAGGED: {reason}").format(reason=t["flag_reason"]) for t in group
+        checks = [_("FLAGGED: {reason}").format(reason=reason_text(t.get("flag"), t["flag_reason"])) for t in group
                   if isinstance(t.get("flag_reason"), str)]  # fmt: skip
         sector = first.get("sector")
         rows.append([
@@ -121,7 +122,7 @@ def flagged_figures(inventory: pd.DataFrame) -> pd.DataFrame:
         first = group.iloc[0]
         rows.append([int(year), first.get("publisher") or source_id, kind_word(first["data_kind"]),
                      float(total.iloc[0]) if len(total) else float(group["emissions_tco2e"].sum()),
-                     first["flag"], first["flag_reason"]])  # fmt: skip
+                     first["flag"], reason_text(first["flag"], first["flag_reason"])])  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 

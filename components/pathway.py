@@ -11,6 +11,7 @@ import pandas as pd
 
 from components.i18n import N_, _, fmt_int, fmt_number, fmt_percent, ngettext, pgettext
 from components.inventory import GAS_WORDS, series
+from data.checks import reason_text
 
 TREND_YEARS = 8
 TREND_MIN_POINTS, TREND_MIN_SPAN = 3, 4
@@ -171,7 +172,7 @@ def build_pathway(
             not_drawn.append(_("{target}: flagged, {problem}").format(target=describe(t), problem=problem))
             continue
         if pd.notna(t.get("flag")) and t.get("flag") and not include_flagged:
-            reason = t.get("flag_reason") or _("see the Data page")
+            reason = reason_text(t.get("flag"), t.get("flag_reason")) or _("see the Data page")
             not_drawn.append(
                 _("{target}: flagged ({flag}), {reason}").format(target=describe(t), flag=t["flag"], reason=reason)
             )

@@ -8,7 +8,7 @@ import pandas as pd
 from babel.numbers import format_decimal
 
 from components.i18n import N_, _, language
-from data.checks import BASE_FACTOR, CHECKS, PER_CAPITA_MAX, PER_CAPITA_MIN, SLIP_MAX, SLIP_MIN
+from data.checks import BASE_FACTOR, PER_CAPITA_MAX, PER_CAPITA_MIN, SLIP_MAX, SLIP_MIN, check_text, reason_text
 
 # The display headers of the Data page's tables: the English ones are the queries' own column aliases
 # (queries/source_loads.sql, unmatched_places.sql, stale_catalogue.sql, flagged_figures.sql) and checks_summary's.
@@ -86,5 +86,15 @@ def _plain(value: float) -> str:
 def checks_summary(flagged: pd.DataFrame) -> pd.DataFrame:
     """Counts per check and source of queries/flagged_figures.sql rows (English headers: see with_headers)."""
     counts = flagged.groupby(["Check", "Source"], sort=True).size().reset_index(name="Flagged")
-    counts.insert(1, "What it means", counts["Check"].map(CHECKS))
+    counts.insert(1, "What it means", counts["Check"].map(check_text))
     return counts
+
+
+def flagged_shown(flagged: pd.DataFrame) -> pd.DataFrame:
+    """queries/flagged_figures.sql rows with each reason and kind in the current language (stored in English)."""
+    from components.inventory import kind_word
+
+    out = flagged.copy()
+    out["Why"] = [reason_text(c, w) for c, w in zip(out["Check"], out["Why"], strict=True)]
+    out["Kind"] = out["Kind"].map(kind_word)
+    return out

@@ -34,6 +34,7 @@ from components.i18n import N_, _, fmt_date, fmt_int, fmt_number, language, nget
 from components.inventory import YOUR_NAME, YOUR_SOURCE, series, source_totals, usable
 from components.pathway import Pathway, Trend, build_pathway, fit_trend, format_tonnes, on_track_sentence
 from components.peers import SECTORS, SHARE_COLUMNS, find_peers
+from data.checks import reason_text
 from data.importers.base import ImportReport
 from data.importers.matching import Match, name_variants
 from data.importers.reading import ImportRefused
@@ -385,13 +386,13 @@ def figures_table(sandbox: Sandbox) -> pd.DataFrame:
     yours, inventory, target = _("your figures"), pgettext("record", "inventory"), pgettext("record", "target")
     inv = pd.DataFrame({"Figures": yours, "City": city, "GeoNames id": sandbox.city_id, "Record": inventory,
                         "Year": em["year"], "Sector": em["sector"], "Emissions (tCO2e)": em["emissions_tco2e"],
-                        "Kind": em["data_kind"], "Check": em["flag_reason"].map(_check)})  # fmt: skip
+                        "Kind": em["data_kind"], "Check": _checks(em)})  # fmt: skip
     tg = sandbox.targets
     tgt = pd.DataFrame({"Figures": yours, "City": city, "GeoNames id": sandbox.city_id, "Record": target,
                         "Target kind": tg["kind"], "Sector": tg["sector"], "Base year": tg["base_year"],
                         "Emissions (tCO2e)": tg["base_emissions_tco2e"], "Target year": tg["target_year"],
                         "Reduction %": tg["reduction_pct"], "Kind": tg["data_kind"],
-                        "Check": tg["flag_reason"].map(_check)})  # fmt: skip
+                        "Check": _checks(tg)})  # fmt: skip
     table = pd.concat([inv, tgt], ignore_index=True)
     table = table.astype({c: "Int64" for c in ("Year", "Base year", "Target year")})
     return table.rename(columns={c: _(FIGURES_HEADERS[c]) for c in table.columns})
@@ -407,8 +408,13 @@ PER_CAPITA_HEADERS = {"City": N_("City"), "t per person": N_("t per person"), "Y
                       "Figures": N_("Figures")}  # fmt: skip
 
 
-def _check(reason) -> str:
-    return _("FLAGGED: {reason}").format(reason=reason) if isinstance(reason, str) else _("passed")
+def _checks(frame: pd.DataFrame) -> list[str]:
+    return [_check(f, r) for f, r in zip(frame["flag"], frame["flag_reason"], strict=True)]
+
+
+def _check(flag, reason) -> str:
+    shown = reason_text(flag, reason)
+    return _("FLAGGED: {reason}").format(reason=shown) if isinstance(shown, str) else _("passed")
 
 
 def download_lines(sandbox: Sandbox) -> list[str]:

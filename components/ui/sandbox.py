@@ -30,6 +30,7 @@ from components.ui.downloads import download_bar
 from components.ui.store import query
 from components.ui.upload import problems_shown
 from components.ui.widgets import escape_text
+from data.checks import reason_text
 from data.importers.reading import ImportRefused
 from data.importers.template import template_frame
 
@@ -161,8 +162,10 @@ def flagged_table(box: Sandbox) -> pd.DataFrame:
     em = box.emissions[box.emissions["flag"].notna()]
     tg = box.targets[box.targets["flag"].notna()]
     inventory, target = pgettext("record", "inventory"), pgettext("record", "target")
-    rows = [(inventory, int(r.year), r.sector, r.emissions_tco2e, r.flag, r.flag_reason) for r in em.itertuples()]
-    rows += [(target, r.target_year, r.kind, r.base_emissions_tco2e, r.flag, r.flag_reason) for r in tg.itertuples()]
+    rows = [(inventory, int(r.year), r.sector, r.emissions_tco2e, r.flag, reason_text(r.flag, r.flag_reason))
+            for r in em.itertuples()]  # fmt: skip
+    rows += [(target, r.target_year, r.kind, r.base_emissions_tco2e, r.flag, reason_text(r.flag, r.flag_reason))
+             for r in tg.itertuples()]  # fmt: skip
     columns = [_(FLAGGED_HEADERS[c]) for c in ("Record", "Year", "Sector or kind", "Figure (t)", "Check", "Why")]
     return pd.DataFrame(rows, columns=columns)
 

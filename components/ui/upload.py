@@ -147,7 +147,7 @@ def _run_uploaded(upload, what: str, run):
             return run(path, lambda f, m: bar.progress(f, m))
         except (ImportRefused, OSError) as e:  # the same one line the command line prints (data/__main__.py)
             bar.empty()
-            log.warning("%s refused: %s", what, e)
+            log.warning("%s refused: %s", what, getattr(e, "english", e))  # the log stays English
             st.error(_refused(what, escape_text(str(e))))
         except Exception as e:  # a case no check foresaw: the log keeps the traceback, the page says one line
             bar.empty()

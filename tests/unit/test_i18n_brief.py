@@ -1,21 +1,14 @@
 """Pathways, the brief and the deck in French, Spanish and Portuguese (issue 17): whole sentences with Babel's
 numbers, slide titles and table headers read back from the PPTX. English is checked unchanged alongside.
-
-The translations come from this group's parts catalogues (locale/parts/g3.<lang>.po) while they exist, else from
-the merged catalogues, so the tests hold before and after the lead merges them."""
+Translations: the app's catalogues (locale/<lang>/LC_MESSAGES/messages.po)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 import io
 import re
-from pathlib import Path
 
 import pandas as pd
-import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from pptx import Presentation
 
 from components import i18n, ui
@@ -37,31 +30,10 @@ from components.pathway import (
 )
 from queries import store_identity
 
-PARTS = Path(__file__).resolve().parents[2] / "locale" / "parts"
 NNBSP, NBSP = "\u202f", "\u00a0"  # Babel's French group separator and the space before "%"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes.fromhex(
     "0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
-
-
-@pytest.fixture(autouse=True)
-def catalogues(monkeypatch):
-    """The parts catalogues compiled in memory (the merged catalogue when they are gone)."""
-    compiled, merged = {}, i18n.translations
-
-    def translations(lang: str):
-        part = PARTS / f"g3.{lang}.po"
-        if lang == i18n.DEFAULT or not part.exists():
-            return merged(lang)
-        if lang not in compiled:
-            buffer = io.BytesIO()
-            with part.open("rb") as fh:
-                write_mo(buffer, read_po(fh, locale=lang))
-            buffer.seek(0)
-            compiled[lang] = gettext.GNUTranslations(buffer)
-        return compiled[lang]
-
-    monkeypatch.setattr(i18n, "translations", translations)
 
 
 # A city whose 2015–2022 trend falls by 10 Mt a year from 2,234.5 Mt in 2030: it misses its 2030 level of 1,000 Mt by
@@ -183,7 +155,7 @@ def test_rules_texts_say_what_the_code_docstrings_say():
 def test_deck_in_portuguese_has_portuguese_titles_and_table_headers(figures_store):
     filters = ui.store._freeze({"regions": ["Europe"], "income_groups": [], "networks": []})
     with use_language("pt"):
-        slides = ui.cache._brief.__wrapped__(store_identity(figures_store), filters)
+        slides = ui.cache._brief.__wrapped__(store_identity(figures_store), filters, lang="pt")
         data = build_pptx(slides, image=lambda *a, **k: PNG)
     deck = list(Presentation(io.BytesIO(data)).slides)
     titles = [s.shapes.title.text for s in deck]
@@ -215,4 +187,4 @@ def test_sources_frame_keeps_english_columns_and_translates_its_words():
                           "citation": ["c"]})  # fmt: skip
     with use_language("fr"):
         table = sources_frame_for_slides(frame)
-    assert list(table.columns) == ["Source", "Licence", "Address", "citation"] and table["Licence"][0] == "non indiquée"
+    assert list(table.columns) == ["Source", "Licence", "Address", "citation"] and table["Licence"][0] == "non précisé"

@@ -1,49 +1,26 @@
 """Practices, Funding, Prospects and City2City pairs in French, Spanish and Portuguese (issue 17): reasons, status
 words, headers and sentences worked out by hand from the translations; English left as it was.
-
-The translations come from locale/parts/g4.<lang>.po while that file exists (before and after the lead merges it),
-else from the shared catalogue, so these tests check this part's words wherever they live."""
+Translations: the app's catalogues (locale/<lang>/LC_MESSAGES/messages.po)."""
 
 from __future__ import annotations
 
-import gettext
-import io
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
-from babel.messages.mofile import write_mo
 
-from components import i18n
 from components.funding import CityFacts, check_programme, funding_table, status_age, ticket_text
 from components.i18n import use_language
 from components.pairing import SHARE_COLUMNS, pair_reasons, propose_pairs, reason_records
 from components.practices import practices_table, rank_practices_for_city
 from components.prospects import prospect_reasons, prospects_by_region, unknown_criteria
-from tools.i18n import placeholders, read
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = {lang: ROOT / "locale" / "parts" / f"g4.{lang}.po" for lang in ("fr", "es", "pt")}
 NNBSP, NBSP = "\u202f", "\xa0"  # French groups thousands with a narrow no-break space; "46 %" has a no-break space
 
 NAIROBI = CityFacts("Nairobi", "KEN", "Kenya", ["002", "202", "014"], ["Africa", "Sub-Saharan Africa", "Eastern Africa"],
                     "Lower middle income", 2_750_000, ["transport", "energy"])  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def catalogues(monkeypatch):
-    """This part's translations, compiled in memory from its .po files (the shared catalogue when they are gone)."""
-    compiled = {}
-    for lang, path in PARTS.items():
-        if path.exists():
-            buffer = io.BytesIO()
-            write_mo(buffer, read(path, lang), use_fuzzy=False)
-            buffer.seek(0)
-            compiled[lang] = gettext.GNUTranslations(buffer)
-    real = i18n.translations
-    monkeypatch.setattr(i18n, "translations", lambda lang: compiled.get(lang) or real(lang))
 
 
 def programme(**rules) -> dict:
@@ -59,20 +36,6 @@ def prospect_row(**values) -> dict:
     base = {"region": "Africa", "income_group": "Lower middle income", "population": 12_345_678, "is_gcom": False,
             "gcom_known": False, "has_target": True, "net_zero_year": 2050, "inventory_year": 2019}  # fmt: skip
     return {**base, **values}
-
-
-def test_every_message_of_this_part_is_translated_with_the_same_placeholders():
-    for lang, path in PARTS.items():
-        if not path.exists():
-            pytest.skip("merged into the shared catalogues (tools/i18n.py check covers them)")
-        for msg in read(path, lang):
-            if not msg.id:
-                continue
-            sources = list(msg.id) if isinstance(msg.id, tuple) else [msg.id]
-            strings = list(msg.string) if isinstance(msg.string, tuple) else [msg.string]
-            assert all(strings) and not msg.fuzzy, (lang, msg.id)
-            wanted = set().union(*(placeholders(s) for s in sources))
-            assert all(placeholders(s) == wanted for s in strings), (lang, msg.id, strings)
 
 
 def test_a_prospects_reasons_in_spanish_with_its_numbers():
@@ -191,7 +154,7 @@ def test_a_practices_reasons_and_download_headers_in_french():
         "même groupe de revenu (Revenu intermédiaire inférieur); taille semblable (1,6 M contre 2,8 M d’habitants); "
         "toutes deux dans C40"
     )
-    assert list(table.columns)[:3] == ["Pourquoi pour cette ville", "Pratique", "Ville"]
+    assert list(table.columns)[:3] == ["Pourquoi pour cette ville", "Bonne pratique", "Ville"]
     assert table.iloc[0]["Secteur"] == "transports" and table.iloc[0]["Type"] == "participation citoyenne"
 
 

@@ -1,24 +1,14 @@
 """The Network, City and Compare views in French, Spanish and Portuguese (issue 17): sentences with their number
 formats and plurals, table headers, chart titles, the map's tooltip and summary, peer reasons. Expected values are
-written out by hand from the translations in locale/parts/g2.*.po and CLDR's formats (French groups digits with a
-narrow no-break space U+202F and puts a no-break space U+00A0 before %; Spanish and Portuguese group with a dot).
-
-The catalogues are read from the parts files themselves, so these tests hold before and after the lead merges them
-into locale/<lang>/LC_MESSAGES."""
+written out by hand from the translations in the catalogues and CLDR's formats (French groups digits with a
+narrow no-break space U+202F and puts a no-break space U+00A0 before %; Spanish and Portuguese group with a dot)."""
 
 from __future__ import annotations
 
-import gettext
-import io
 import json
-from pathlib import Path
 
 import pandas as pd
-import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
-from components import i18n
 from components.city import flagged_notice, targets_table
 from components.compare import comparison_download, normalised_figure, side_by_side, summary_sentence
 from components.i18n import use_language
@@ -27,28 +17,7 @@ from components.maps import city_points, network_map
 from components.network import cities_table, coverage_text, format_people, map_summary, table_by_region
 from components.peers import peer_reasons
 
-PARTS = Path(__file__).resolve().parents[2] / "locale" / "parts"
 NNBSP, NBSP = "\u202f", "\u00a0"
-
-
-@pytest.fixture(autouse=True)
-def parts_catalogues(monkeypatch):
-    """The current language's messages from locale/parts/g2.<lang>.po (compiled in memory)."""
-    compiled = {}
-
-    def translations(lang: str):
-        if lang == i18n.DEFAULT:
-            return gettext.NullTranslations()
-        if lang not in compiled:
-            with (PARTS / f"g2.{lang}.po").open("rb") as fh:
-                catalog = read_po(fh, locale=lang)
-            buffer = io.BytesIO()
-            write_mo(buffer, catalog)
-            buffer.seek(0)
-            compiled[lang] = gettext.GNUTranslations(buffer)
-        return compiled[lang]
-
-    monkeypatch.setattr(i18n, "translations", translations)
 
 
 COVERAGE = {"cities": 1234, "with_inventory": 617, "reported": 400, "modelled_only": 217, "with_target": 1000}

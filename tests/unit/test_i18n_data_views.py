@@ -1,28 +1,21 @@
 """The Data page's tables and Your figures in French, Spanish and Portuguese (issue 17): headers, sentences, the
 sandbox's refusals, downloads and deck, each checked against a value worked out by hand; and the English text
-unchanged. The translations come from locale/parts/g5.<lang>.po where that file exists (before the lead merges it
-into the shared catalogues), else from the shared catalogue."""
+unchanged.
+Translations: the app's catalogues (locale/<lang>/LC_MESSAGES/messages.po)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 import io
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
-from components import i18n
 from components import sandbox as sb
 from components.i18n import use_language
-from components.pathway import format_tonnes
 from components.quality import checks_summary, checks_text, with_headers
 from data.importers.reading import ImportRefused
 
-PARTS = Path(__file__).resolve().parents[2] / "locale" / "parts"
 NNBSP = "\u202f"  # CLDR's French group separator (narrow no-break space)
 
 MADRID = {"city_id": 3117735, "city": "Madrid", "country": "Spain", "iso3": "ESP", "population": 3_255_944,
@@ -36,27 +29,6 @@ inventory,,,,2019,total,8.5,MtCO2e,,,,
 target,,,,,total,,,net_zero,,2050,
 inventory,,Barcelona,ESP,2019,total,5,MtCO2e,,,,
 """
-
-
-@pytest.fixture(autouse=True)
-def catalogues(monkeypatch):
-    """Each language's catalogue: this group's part file over the shared catalogue (the part's messages win)."""
-    shared = i18n.translations
-
-    def translations(lang: str):
-        part = PARTS / f"g5.{lang}.po"
-        if lang == i18n.DEFAULT or not part.exists():
-            return shared(lang)
-        with part.open("rb") as fh:
-            catalog = read_po(fh, locale=lang)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        own = gettext.GNUTranslations(buffer)
-        own.add_fallback(shared(lang))
-        return own
-
-    monkeypatch.setattr(i18n, "translations", translations)
 
 
 def draft(lang: str = "en") -> sb.Sandbox:
@@ -89,7 +61,7 @@ def test_flagged_figures_headers_translated_values_kept():
     with use_language("es"):
         shown = with_headers(FLAGGED)
     assert list(shown.columns) == ["Ciudad", "País", "Fuente", "Año", "Cifra", "Tipo", "Valor (t)",
-                                   "Por habitante (t)", "Control", "Por qué", "Id de GeoNames"]  # fmt: skip
+                                   "Por habitante (t)", "Control", "Motivo", "Id. de GeoNames"]  # fmt: skip
     assert list(shown["Ciudad"]) == ["A", "B", "C"] and list(shown["Control"]) == ["per_capita", "per_capita", "year"]
     assert list(with_headers(FLAGGED).columns) == list(FLAGGED.columns)  # English: the queries' own names
 
@@ -130,8 +102,7 @@ def test_summary_sentence_in_english_unchanged_and_in_french():
     with use_language("fr"):
         sentence = sb.summary_sentence(box)
     assert sentence == (
-        f"Vos chiffres pour Madrid : 2 lignes d'inventaire (2018–2019) ; dernier total {format_tonnes(8.5e6)} en "
-        "2019, 1 objectif."
+        "Vos chiffres pour Madrid : 2 lignes d'inventaire (2018–2019) ; dernier total 8,5 MtCO2e en 2019, 1 objectif."
     )
 
 
@@ -142,7 +113,7 @@ def test_summary_sentence_plurals_and_flagged_in_spanish():
     with use_language("es"):
         sentence = sb.summary_sentence(box)
     assert sentence == (
-        f"Sus cifras para Madrid: 3 filas de inventario (2018–2021); último total {format_tonnes(8.5e6)} en 2019, "
+        "Sus cifras para Madrid: 3 filas de inventario (2018–2021); último total 8,5 MtCO2e en 2019, "
         "1 objetivo; 1 señalada(s) por los controles de verosimilitud."
     )
 
@@ -170,7 +141,7 @@ def test_downloads_say_whose_figures_in_spanish():
     with use_language("es"):
         table = sb.figures_table(box)
         lines = sb.download_lines(box)
-    assert list(table.columns) == ["Cifras", "Ciudad", "Id de GeoNames", "Registro", "Año", "Sector",
+    assert list(table.columns) == ["Cifras", "Ciudad", "Id. de GeoNames", "Registro", "Año", "Sector",
                                    "Emisiones (tCO2e)", "Tipo", "Control", "Tipo de objetivo", "Año base",
                                    "Año objetivo", "Reducción %"]  # fmt: skip
     assert set(table["Cifras"]) == {"sus cifras"}

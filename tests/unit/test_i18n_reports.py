@@ -4,16 +4,11 @@ narrow no-break space (U+202F) and writes a decimal comma; Spanish and Portugues
 
 from __future__ import annotations
 
-import gettext
-import io
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
-import components.i18n as i18n
 from components.i18n import use_language
 from data.checks import REASONS, check_text, emission_flags, reason_text, target_flags
 from data.importers import count
@@ -24,25 +19,6 @@ from data.importers.template import parse_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 NNBSP = "\u202f"  # French thousands separator
-
-
-@pytest.fixture(autouse=True)
-def catalogues(monkeypatch):
-    """This group's translations (locale/parts/g6.<lang>.po) when they are there, else the merged catalogues."""
-    real = i18n.translations
-
-    def translations(lang: str):
-        part = ROOT / "locale" / "parts" / f"g6.{lang}.po"
-        if lang == i18n.DEFAULT or not part.exists():
-            return real(lang)
-        with part.open("rb") as f:
-            catalog = read_po(f, locale=lang)
-        buf = io.BytesIO()
-        write_mo(buf, catalog)
-        buf.seek(0)
-        return gettext.GNUTranslations(buf)
-
-    monkeypatch.setattr(i18n, "translations", translations)
 
 
 class OneCity:

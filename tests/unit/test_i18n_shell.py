@@ -1,24 +1,18 @@
 """The shared shell in French, Spanish and Portuguese (issue 17): the sidebar's words, downloads (button labels, the
 ZIP's README and sources.csv, the XLSX's sheets), image credits, table cells and chart labels. Expected values are
-worked out by hand from the translations in locale/parts/g1.*.po and Babel's CLDR data (French groups digits with
-a narrow no-break space, U+202F). The catalogues used are those parts, compiled here, so the tests hold before and
-after the lead merges them into locale/<lang>/."""
+worked out by hand from the translations in the catalogues and Babel's CLDR data (French groups digits with
+a narrow no-break space, U+202F)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import gettext
 import io
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from babel.messages.mofile import write_mo
 from openpyxl import load_workbook
 
-from components import i18n
 from components.charts import inventory_title, sector_word
 from components.export import image_credit, readme_text, to_xlsx_bytes, to_zip_bytes
 from components.i18n import use_language
@@ -27,9 +21,7 @@ from components.tables import format_cell
 from components.ui.downloads import csv_label
 from components.ui.language import _asked
 from components.ui.sources import every_source
-from tools.i18n import read
 
-PARTS = Path(__file__).resolve().parents[2] / "locale" / "parts"
 TODAY = dt.date(2026, 11, 30)
 NNBSP = "\u202f"  # French thousands separator
 SOURCES = pd.DataFrame(
@@ -41,22 +33,6 @@ SOURCES = pd.DataFrame(
     columns=["source_id", "title", "publisher", "url", "licence", "accessed", "citation"],
 )  # fmt: skip
 DATA = pd.DataFrame({"city": ["Lyon"], "emissions_tco2e": [1234567.5], "source_id": ["ghg"]})
-
-
-@pytest.fixture(autouse=True)
-def catalogues(monkeypatch):
-    """This group's translations, compiled in memory, as the app's catalogues."""
-
-    @functools.cache
-    def load(lang: str) -> gettext.NullTranslations:
-        if lang == i18n.DEFAULT:
-            return gettext.NullTranslations()
-        buffer = io.BytesIO()
-        write_mo(buffer, read(PARTS / f"g1.{lang}.po", lang))
-        buffer.seek(0)
-        return gettext.GNUTranslations(buffer)
-
-    monkeypatch.setattr(i18n, "translations", load)
 
 
 @pytest.fixture
