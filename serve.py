@@ -84,10 +84,24 @@ async def lifespan(_app):
 # - Captions (st.caption) are drawn at opacity 0.6: #828180 on white, a contrast of 3.9:1 where WCAG AA asks 4.5:1
 #   (axe-core: color-contrast, serious, on every page; tests/e2e/test_accessibility.py). Opaque, in a grey of
 #   6.0:1 or more on every background the light theme uses (#ffffff, #f8f8f7, #f1f0ee), links in them too.
+# - index.html says <html lang="en"> whatever the interface language: the page's language (?lang=, which the
+#   language picker always writes) goes into <html lang> whenever the address changes, so screen readers
+#   pronounce French as French (WCAG 3.1.1).
 HEAD_SCRIPT = """<script>
 window.__streamlit = Object.assign({}, window.__streamlit, {BACKEND_BASE_URL: location.origin + "__BASE__"});
 (function (history) {
+  function setLang() {
+    var asked = new URLSearchParams(location.search).get("lang");
+    var lang = ["en", "fr", "es", "pt"].indexOf(asked) >= 0 ? asked : (navigator.language || "en").slice(0, 2);
+    document.documentElement.lang = ["en", "fr", "es", "pt"].indexOf(lang) >= 0 ? lang : "en";
+  }
   var replace = history.replaceState.bind(history);
+  var push = history.pushState.bind(history);
+  history.pushState = function (state, title, url) {
+    var out = push(state, title, url);
+    setLang();
+    return out;
+  };
   history.replaceState = function (state, title, url) {
     if (typeof url === "string" && url.indexOf(location.origin + "/") === 0) {
       var next = new URL(url);
@@ -95,8 +109,12 @@ window.__streamlit = Object.assign({}, window.__streamlit, {BACKEND_BASE_URL: lo
         return history.pushState(state, title, url);
       }
     }
-    return replace(state, title, url);
+    var out = replace(state, title, url);
+    setLang();
+    return out;
   };
+  window.addEventListener("popstate", setLang);
+  setLang();
 })(window.history);
 </script><style>
 .stApp [data-testid="stCaptionContainer"] { opacity: 1; color: #5c5a57; }

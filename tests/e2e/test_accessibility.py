@@ -32,6 +32,10 @@ PAGES = {
     "pairing": "/pairing?city=3117735",
     "data": "/data",
     "your-figures": "/your-figures?city=3117735",
+    # translated pages: longer words, other labels, and <html lang> set to the interface language
+    "network-fr": "/?region=Europe&lang=fr",
+    "city-pt": "/city?city=3117735&lang=pt",
+    "brief-presenter-es": "/brief?region=Europe&present=1&slide=4&lang=es",
 }
 
 # WCAG 2.0-2.2 A and AA plus axe's best practices (headings, landmarks, regions).
@@ -72,7 +76,8 @@ def audit(page, url: str) -> dict:
     page.goto(url)
     wait_until_drawn(page)
     page.add_script_tag(path=str(AXE))
-    return {"violations": page.evaluate(RUN_AXE), "charts": page.evaluate(CHARTS)}
+    return {"violations": page.evaluate(RUN_AXE), "charts": page.evaluate(CHARTS),
+            "lang": page.evaluate("() => document.documentElement.lang")}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +101,7 @@ def findings(browser, figures_server):
             "counts": {i: sum(len(v["nodes"]) for v in f["violations"] if v["impact"] == i) for i in IMPACTS},
             "rules": {i: sorted(v["id"] for v in f["violations"] if v["impact"] == i) for i in IMPACTS},
             "charts_described": f"{sum(bool(c['label']) for c in f['charts'])} of {len(f['charts'])}",
+            "html_lang": f["lang"],
         }
         for name, f in found.items()
     }
@@ -121,3 +127,11 @@ def test_every_chart_has_its_summary_as_accessible_description(findings):
         for chart in found:
             assert chart["role"] == "figure" and len(chart["label"]) > 30, (name, chart)
     assert charts["city"][0]["label"].startswith("Madrid has ")  # components.charts.inventory_summary
+
+
+def test_the_page_says_its_language(findings):
+    """<html lang> follows the interface language (serve.py's page-head script), so a screen reader reads French as
+    French."""
+    langs = {name: f["lang"] for name, f in findings.items()}
+    assert langs["network-fr"] == "fr" and langs["city-pt"] == "pt" and langs["brief-presenter-es"] == "es", langs
+    assert langs["network"] == "en", langs

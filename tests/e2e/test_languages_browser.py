@@ -32,6 +32,7 @@ def test_browser_language_picker_and_links(browser, server, screenshots):
     page.get_by_role("option", name="Français").click()
     expect(page.get_by_role("heading", name=said("fr", "Network"), exact=True)).to_be_visible(timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"[?&]lang=fr"), timeout=15_000)
+    expect(page.locator("html")).to_have_attribute("lang", "fr")  # serve.py's page-head script
 
     sidebar.get_by_role("link", name=said("fr", "City"), exact=True).click()
     expect(page).to_have_url(re.compile(r"/city\?(.*&)?lang=fr"), timeout=15_000)
