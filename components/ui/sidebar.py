@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 import queries
 
@@ -21,18 +22,24 @@ def _filter_choices(store_ident: tuple) -> dict[str, tuple[str, ...]]:
 
 
 def _region_from_old_link(labels: dict[str, str]) -> None:
-    """?region=Northern+Europe (a link made before sub-regions named their parent) still opens Northern Europe: the
-    bound widget only accepts its labels from the URL, so a bare name is put into its state before it is drawn.
-    Streamlit's URL seeding then drops the bare name from the address bar (it is not a label) and does not write
-    a value set this way back (tried: setting it again on a second run; docs/field-notes.md): the view is right,
-    the address bar shows the region again once the filter is changed."""
+    """?region=Northern+Europe (a link made before sub-regions named their parent) still opens Northern Europe,
+    and the address bar shows it again: the bound widget only accepts its labels from the URL (a bare name is
+    dropped from the address bar), so on a session's first run the URL is rewritten to the labels
+    (?region=Northern+Europe+(Europe)) and the run starts again, before the widget is drawn, seeded from them."""
     key = FILTER_KEYS["region"]
     asked = st.query_params.get_all(key)
     if not asked or key in st.session_state or all(a in labels.values() for a in asked):
         return
     by_label = {label: name for name, label in labels.items()}
-    chosen = [by_label.get(a, a) for a in asked]
-    st.session_state[key] = [c for c in dict.fromkeys(chosen) if c in labels]
+    chosen = [c for c in dict.fromkeys(by_label.get(a, a) for a in asked) if c in labels]
+    if not chosen:
+        return  # nothing known: Streamlit drops the values, as for any unknown one
+    try:
+        st.query_params[key] = [labels[c] for c in chosen]
+    except StreamlitAPIException:  # already bound to the widget (not on a first run): the view, not the URL
+        st.session_state[key] = chosen
+        return
+    st.rerun()  # the next run seeds the widget from the rewritten URL
 
 
 def filter_choices() -> dict[str, tuple[str, ...]]:
