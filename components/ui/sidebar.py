@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 import queries
 from components import i18n
@@ -51,19 +52,25 @@ def income_label(group: str) -> str:
 
 def _values_from_link(key: str, values: tuple[str, ...], labels: dict[str, str], label_in) -> None:
     """A bound filter opens from a link made in any language, or before its values had labels: ?region=Northern+Europe
-    and ?region=Europe+du+Nord+(Europe) both open Northern Europe. The bound widget only accepts its current labels
-    from the URL, so the values the link names are put into its state before it is drawn. `labels`: value -> label
-    in the current language; `label_in(value, lang)`: its label in another. Streamlit's URL seeding then drops the
-    foreign or bare name from the address bar (it is not a label) and does not write a value set this way back
-    (tried: setting it again on a second run; docs/field-notes.md): the view is right, the address bar shows the
-    filter again once it is changed."""
+    and ?region=Europe+du+Nord+(Europe) both open Northern Europe, and the address bar shows it again. The bound
+    widget only accepts its current labels from the URL (anything else is dropped from the address bar), so on a
+    session's first run the URL is rewritten to the labels and the run starts again, before the widget is drawn,
+    seeded from them. `labels`: value -> label in the current language; `label_in(value, lang)`: its label in
+    another."""
     asked = st.query_params.get_all(key)
     if not asked or key in st.session_state or all(a in labels.values() for a in asked):
         return
     by_label = {label_in(v, lang): v for lang in i18n.LANGUAGES for v in values}
     by_label.update({label: v for v, label in labels.items()})
-    chosen = [by_label.get(a, a) for a in asked]
-    st.session_state[key] = [c for c in dict.fromkeys(chosen) if c in labels]
+    chosen = [c for c in dict.fromkeys(by_label.get(a, a) for a in asked) if c in labels]
+    if not chosen:
+        return  # nothing known: Streamlit drops the values, as for any unknown one
+    try:
+        st.query_params[key] = [labels[c] for c in chosen]
+    except StreamlitAPIException:  # already bound to the widget (not on a first run): the view, not the URL
+        st.session_state[key] = chosen
+        return
+    st.rerun()  # the next run seeds the widget from the rewritten URL
 
 
 def _region_in(store_ident: tuple):

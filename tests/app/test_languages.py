@@ -13,7 +13,7 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from components.i18n import DEFAULT, LANGUAGES
+from components.i18n import DEFAULT, LANGUAGES, _
 from tests.app.test_pages import open_page, run_app
 from tools import i18n as tool
 
@@ -150,3 +150,20 @@ def test_language_is_kept_between_pages_and_titles_follow_it(use_store):
 def test_an_unknown_language_gives_english(use_store):
     at = run_app({"lang": "xx"})
     assert at.title[0].value == "Network"
+
+
+def test_links_in_any_language_open_the_same_filters(use_store):
+    """A bound control writes its label (in the viewer's language) into the URL; a link naming the stored value or
+    another language's label opens the same choice, and the address bar then names it in the current language."""
+    from components.i18n import use_language
+
+    with use_language("fr"):
+        waste = _("waste")
+    assert waste != "waste"
+    at = open_page("practices", {"lang": "fr", "sector": "waste"})  # an English link opened in French
+    assert at.session_state["sector"] == ["waste"]
+    assert at.query_params["sector"] in (waste, [waste])
+    spanish = open_page("funding", {"lang": "es", "sector": waste})  # a French label opened in Spanish
+    assert spanish.session_state["sector"] == ["waste"]
+    region = run_app({"lang": "pt", "region": "Europe du Nord (Europe)"})  # the sidebar's filters do the same
+    assert region.session_state["region"] == ["Northern Europe"]

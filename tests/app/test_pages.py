@@ -644,3 +644,8 @@ def test_region_filter_shows_the_hierarchy_and_keeps_old_links(use_store):
     new = run_app({"region": "Northern Europe (Europe)"})
     assert old.session_state["region"] == new.session_state["region"] == ["Northern Europe"]
     assert metrics(old) == metrics(new) and metrics(old) != metrics(at)
+    # the address bar names the region again, in the label form a changed filter writes
+    assert old.query_params["region"] == new.query_params["region"] == "Northern Europe (Europe)"
+    both = run_app({"region": ["Polynesia", "Europe", "Nowhere"]})
+    assert both.session_state["region"] == ["Polynesia", "Europe"]
+    assert both.query_params["region"] == ["Polynesia (Oceania)", "Europe"]

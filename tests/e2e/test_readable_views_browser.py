@@ -89,6 +89,17 @@ def test_deep_links_ask_the_server_at_its_root_only(server, page, outside_reques
     assert outside_requests == []
 
 
+def test_an_old_link_with_a_bare_sub_region_keeps_it_in_the_address_bar(server, page, outside_requests):
+    """?region=Polynesia (made before sub-regions named their parent) opens Polynesia, and the address bar says so
+    in the label form a changed filter writes, so the view can be shared again as it is."""
+    page.goto(f"{server}/?region=Polynesia")
+    region = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="World region")
+    expect(region).to_contain_text("Polynesia (Oceania)", timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"[?&]region=Polynesia(\+|%20)(%28|\()Oceania(%29|\))"), timeout=15_000)
+    expect(page.get_by_text(re.compile(r"Member cities of .* · Polynesia"))).to_be_visible()
+    assert outside_requests == []
+
+
 def test_screenshots_of_the_fixed_views(figures_server, page, outside_requests, screenshots):
     """Views of issue 21 to look at: City targets and chart, Compare, Practices, Funding, Data."""
     shots = [
