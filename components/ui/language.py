@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from components import i18n
 from components.i18n import _
@@ -31,9 +32,13 @@ def start() -> str:
     chosen = st.session_state.get(KEY)
     if chosen not in i18n.LANGUAGES:
         chosen = _asked(st.query_params.get(KEY)) or _browser_language() or i18n.DEFAULT
-        # the bound picker (no default of its own, so no clash with session state) starts here, and writes it
-        # into the address bar: every link carries its language
+        # the bound picker (no default of its own, so no clash with session state) starts here
         st.session_state[KEY] = chosen
+        if st.query_params.get(KEY) != chosen:
+            try:  # and the address bar names it (a browser's language too): every link carries its language
+                st.query_params[KEY] = chosen
+            except StreamlitAPIException:  # already bound on this page: the picker writes it when changed
+                pass
     return i18n.set_language(chosen)
 
 
