@@ -80,10 +80,13 @@ async def lifespan(_app):
 # - A widget bound to the URL (bind="query-params") writes its value with history.replaceState, so Back after a
 #   filter change left the app. The frontend's only replaceState with an absolute URL is that write (its other,
 #   during Back/Forward, passes a path): made a pushState, Back returns to the previous filters, and Streamlit's
-#   own popstate handler reruns the page with them.
+#   own popstate handler reruns the page with them. Naming the language on a first visit (?lang=, added to an
+#   address without one) stays a replaceState: it is not a step for Back.
 # - Captions (st.caption) are drawn at opacity 0.6: #828180 on white, a contrast of 3.9:1 where WCAG AA asks 4.5:1
 #   (axe-core: color-contrast, serious, on every page; tests/e2e/test_accessibility.py). Opaque, in a grey of
 #   6.0:1 or more on every background the light theme uses (#ffffff, #f8f8f7, #f1f0ee), links in them too.
+# - Sections of a page are level-2 headings under its title (axe-core: heading-order), drawn at the size
+#   st.subheader had, so the page looks as it did.
 # - index.html says <html lang="en"> whatever the interface language: the page's language (?lang=, which the
 #   language picker always writes) goes into <html lang> whenever the address changes, so screen readers
 #   pronounce French as French (WCAG 3.1.1).
@@ -95,6 +98,12 @@ window.__streamlit = Object.assign({}, window.__streamlit, {BACKEND_BASE_URL: lo
     var lang = ["en", "fr", "es", "pt"].indexOf(asked) >= 0 ? asked : (navigator.language || "en").slice(0, 2);
     document.documentElement.lang = ["en", "fr", "es", "pt"].indexOf(lang) >= 0 ? lang : "en";
   }
+  function onlyAddsLang(next) {  // the first run naming the browser's language: not a step to go Back over
+    var now = new URLSearchParams(location.search), then = new URLSearchParams(next.search);
+    if (now.has("lang") || !then.has("lang")) return false;
+    then.delete("lang");
+    return now.toString() === then.toString();
+  }
   var replace = history.replaceState.bind(history);
   var push = history.pushState.bind(history);
   history.pushState = function (state, title, url) {
@@ -105,7 +114,7 @@ window.__streamlit = Object.assign({}, window.__streamlit, {BACKEND_BASE_URL: lo
   history.replaceState = function (state, title, url) {
     if (typeof url === "string" && url.indexOf(location.origin + "/") === 0) {
       var next = new URL(url);
-      if (next.pathname === location.pathname && next.search !== location.search) {
+      if (next.pathname === location.pathname && next.search !== location.search && !onlyAddsLang(next)) {
         return history.pushState(state, title, url);
       }
     }
@@ -118,6 +127,8 @@ window.__streamlit = Object.assign({}, window.__streamlit, {BACKEND_BASE_URL: lo
 })(window.history);
 </script><style>
 .stApp [data-testid="stCaptionContainer"] { opacity: 1; color: #5c5a57; }
+.stApp [data-testid="stMain"] h2 { font-size: 1.5rem; }
+.stApp [data-testid="stMain"] [data-testid="stVerticalBlockBorderWrapper"] h2 { font-size: 1.25rem; }
 </style>"""
 
 

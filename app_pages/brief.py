@@ -30,7 +30,7 @@ with st.container(horizontal=True, gap="medium"):  # content-wide: no button lab
     st.button(_("Present full screen"), icon=":material/slideshow:", type="primary", on_click=ui.start_presenting)
     ui.deck_download(slides, filters)
 for i, slide in enumerate(slides[1:], start=2):
-    st.subheader(ui.escape_text(slide.title))
+    st.header(ui.escape_text(slide.title))
     for line in slide.lines:
         st.markdown(ui.escape_text(line))
     if slide.figure is not None:

@@ -91,7 +91,7 @@ else:
     figure = normalised_figure(profiles, inventory, view or "per capita", publishers, basis)
     ui.chart(figure, sentence, inventory, "utmc-compare-normalised", credit)
 
-st.subheader(ui.escape_text(_("Peers of {city}").format(city=profiles.iloc[0]["city"])))
+st.header(ui.escape_text(_("Peers of {city}").format(city=profiles.iloc[0]["city"])))
 members_only = st.toggle(_("Network members only"), value=True, key="members")
 with st.expander(_("Weights of the features")):
     weights = {f: st.slider(feature_label(f), 0.0, 5.0, DEFAULT_WEIGHTS[f], 0.5, key=f"w_{f}") for f in FEATURES}

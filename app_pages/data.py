@@ -40,7 +40,7 @@ ui.table(  # plain HTML: the licence and the citation wrap, never cut
 )
 ui.download_bar(sources.drop(columns=["is_import", "source_id"]), "utmc-sources", sources, _("sources"))
 
-st.subheader(_("What each file gave"))
+st.header(_("What each file gave"))
 st.markdown(_(
     "The default store carries three open datasets, loaded at build by the same importers as uploads: the Net "
     "Zero Tracker snapshot of 2022-12-20 (targets and inventories **reported** by cities; companies, regions and "
@@ -57,7 +57,7 @@ ui.download_bar(with_headers(unmatched), "utmc-unmatched-places",
                 ngettext("the {n} unmatched place", "the {n} unmatched places", len(unmatched)).format(
                     n=fmt_int(len(unmatched))))  # fmt: skip
 
-st.subheader(_("Catalogue rows not checked in the last 12 months"))
+st.header(_("Catalogue rows not checked in the last 12 months"))
 stale = ui.query("stale_catalogue", cutoff=date.today() - timedelta(days=365))
 stale["URL"] = stale["URL"].map(link_url)
 if stale.empty:
@@ -70,7 +70,7 @@ else:
     st.dataframe(with_headers(stale), hide_index=True,
                  column_config={header("URL"): st.column_config.LinkColumn(header("URL"))})  # fmt: skip
 
-st.subheader(_("Data quality: figures that cannot be right"))
+st.header(_("Data quality: figures that cannot be right"))
 st.markdown(checks_text())
 quality = flagged_shown(ui.query("flagged_figures"))  # reasons and kinds in the chosen language
 if quality.empty:
@@ -87,10 +87,10 @@ else:
                     ngettext("the {n} flagged figure", "the {n} flagged figures", len(quality)).format(
                         n=fmt_int(len(quality))))  # fmt: skip
 
-st.subheader(_("Networks: how much of each the store holds"))
+st.header(_("Networks: how much of each the store holds"))
 coverage = growth.network_coverage()
 st.markdown(growth.coverage_markdown(list(coverage["short_name"])))
-st.subheader(_("How each network's list was built"))
+st.header(_("How each network's list was built"))
 for row in coverage.to_dict("records"):
     with st.expander(_("{network} ({n} in the store)").format(network=row["name"], n=fmt_int(row["members_in_store"]))):
         st.markdown(row["notes"] if isinstance(row["notes"], str) else _("No notes: the list was imported by staff."))
@@ -119,7 +119,7 @@ if member_upload.open:
             member_lists = coverage[~coverage["is_reference"]]
             ui.members_upload_form(list(zip(member_lists["network_id"], member_lists["short_name"], strict=True)))
 
-st.subheader(_("Add reported figures"))
+st.header(_("Add reported figures"))
 st.markdown(_(
     "Cities' inventories and targets come in as CDP files (`cdp-emissions`, `cdp-targets`), Net Zero Tracker "
     "snapshots (`nzt`) or our template. From the command line: `python -m data import FORMAT FILE [--dry-run]`."

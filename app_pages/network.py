@@ -70,7 +70,7 @@ st.caption(ui.escape_text(summary))
 source_ids = ["geonames", "natural_earth", "hdx_taxonomy", *membership_sources(cities)]
 credit = ui.source_footer(source_ids, label=_("Sources: memberships, cities, countries and outlines"))
 
-st.subheader(_("By region"))
+st.header(_("By region"))
 by_region = table_by_region(cities, filters["networks"] or all_networks)
 ui.table(by_region)
 ui.download_bar(by_region, "utmc-network-by-region", credit, _("table by region"))

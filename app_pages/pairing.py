@@ -35,7 +35,7 @@ sources_label = _("Sources: cities, regions and memberships")
 if profile:
     cities = growth.pair_cities(network_id, [int(profile["city_id"])])
     partners = partners_for(cities, int(profile["city_id"]))
-    st.subheader(
+    st.header(
         _("Partners for {city} among {network} cities").format(
             city=ui.escape_text(profile["city"]), network=ui.escape_text(network)
         )

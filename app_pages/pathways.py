@@ -47,7 +47,7 @@ else:
              "utmc-aggregate-pathway", credit)  # fmt: skip
 with st.expander(_("How the aggregate is made")):
     st.markdown(_(AGGREGATE_RULES))
-st.subheader(_("The cities behind it"))
+st.header(_("The cities behind it"))
 headers = aggregate_table_headers()  # the columns' headers in the interface's language (the same in English)
 table = result["table"]
 st.dataframe(table[AGGREGATE_TABLE_SHOWN].rename(columns=headers), hide_index=True, column_config={

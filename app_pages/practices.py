@@ -53,7 +53,7 @@ if found.empty:
     )
 for p in found.head(30).to_dict("records"):
     with st.container(border=True):
-        st.markdown(f"#### {escape_markdown(p['title'])}")
+        st.markdown(f"## {escape_markdown(p['title'])}")
         since = p["start_year"] == p["start_year"] and p["start_year"]  # NaN != NaN
         st.caption(
             f"{escape_markdown(p['city'])}, {escape_markdown(p['country'])} · {label(SECTOR_LABELS, p['sector'])}"

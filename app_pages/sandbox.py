@@ -33,7 +33,7 @@ ui.sandbox_inputs(city)
 box = ui.sandbox_for(int(city["city_id"]))
 if box is None:
     st.stop()
-st.subheader(_("In use now"))
+st.header(_("In use now"))
 st.markdown(f"**{ui.escape_text(ui.sandbox_summary(box))}**")
 ui.sandbox_flagged(box)
 st.markdown(_("See them beside the store's figures (this session only):"))

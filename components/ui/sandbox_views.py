@@ -104,7 +104,7 @@ def compare_section() -> None:
         return
     city = box.city
     with st.container(border=True, key="sandbox_compare"):
-        st.subheader(_(":violet[{city} among its peers: your figures]").format(city=escape_text(city["city"])))
+        st.header(_(":violet[{city} among its peers: your figures]").format(city=escape_text(city["city"])))
         members_only = st.toggle(_("Peers among network members only"), value=True, key="sb_peer_members")
         mine, store_row, peers = peers_of_yours(box, members_only)
         table = per_capita_table(city, mine, store_row, peers)

@@ -209,7 +209,7 @@ def open_page(page: str, query_params: dict | None = None) -> AppTest:
 
 
 def practice_titles(at: AppTest) -> list[str]:
-    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+    return [m.value.removeprefix("## ") for m in at.markdown if m.value.startswith("## ")]
 
 
 def test_practices_page_search_and_filters_from_the_url(use_store):
@@ -427,7 +427,7 @@ def test_compare_find_peers_button(use_figures):
 def test_brief_page_for_a_region(use_figures):
     at = open_page("brief", {"region": "Europe"})
     assert at.title[0].value == "Europe: the network in the region"
-    assert [s.value for s in at.subheader][:2] == ["Headline figures", "Where the member cities are"]
+    assert [s.value for s in at.main.header][:2] == ["Headline figures", "Where the member cities are"]
     assert len(at.get("plotly_chart")) == 2
 
 

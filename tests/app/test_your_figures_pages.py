@@ -125,7 +125,7 @@ def test_city_page_shows_your_figures_beside_the_stores(use_store):
 
 def test_compare_shows_your_city_among_its_peers(use_store):
     at = go(upload(sandbox_page()), "compare")
-    assert any("Madrid among its peers: your figures" in s.value for s in at.subheader)
+    assert any("Madrid among its peers: your figures" in s.value for s in at.main.header)
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = {t["name"] for t in figure["data"]}
     assert "your figures" in names and "the store (reported), peer" in names
@@ -151,7 +151,7 @@ def test_forget_clears_everything(use_store):
     assert "sandbox" not in at.session_state and "sandbox_outcome" not in at.session_state
     assert not banner_shown(at)
     at = go(at, "city", city=MADRID)
-    assert not any("Your figures" in s.value for s in at.subheader)
+    assert not any("Your figures" in s.value for s in [*at.subheader, *at.main.header])
     assert len(at.get("plotly_chart")) == 2  # the store's own charts only
 
 
