@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from components import i18n
 from components.i18n import (
@@ -122,3 +125,30 @@ def test_plural_forms_follow_each_language(tmp_path, monkeypatch):
         assert i18n.ngettext("{n} city", "{n} cities", 0) == "{n} cities"  # English: 0 is plural
     finally:
         i18n.translations.cache_clear()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    value=st.one_of(
+        st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+        st.integers(min_value=-(10**15), max_value=10**15),
+        st.decimals(min_value=-(10**9), max_value=10**9, places=4, allow_nan=False, allow_infinity=False),
+        st.sampled_from([2.675, 0.5, 1.5, 2.5, -0.04, 999.95, 1234.5, 0.0, -0.0]),
+    ),
+    decimals=st.integers(min_value=0, max_value=3),
+    fixed=st.booleans(),
+    lang=st.sampled_from(sorted(i18n.LANGUAGES)),
+)
+def test_fast_number_format_is_babels(value, decimals, fixed, lang):
+    """fmt_number formats with Python and the locale's symbols: the text is Babel's own for the same pattern."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * decimals if decimals > 0 else "")
+    with use_language(lang):
+        assert fmt_number(value, decimals, fixed) == format_decimal(value, format=pattern, locale=lang)
+        if not isinstance(value, Decimal):
+            assert fmt_int(value) == format_decimal(round(value), format="#,##0", locale=lang)
+
+
+def test_numbers_that_are_not_finite_go_to_babel():
+    assert fmt_number(float("nan")) == "NaN" and fmt_number(float("inf")) == "∞"
