@@ -460,7 +460,9 @@ def summary_sentence(sandbox: Sandbox) -> str:
         "rows": ngettext("{n} inventory row", "{n} inventory rows", len(em)).format(n=fmt_int(len(em))),
         "span": span,
         "targets": ngettext("{n} target", "{n} targets", len(tg)).format(n=fmt_int(len(tg))),
-        "flagged": fmt_int(flagged),
+        "flagged": ngettext(  # one form in English; the other languages agree the word with the count
+            "{n} flagged by the plausibility checks", "{n} flagged by the plausibility checks", flagged
+        ).format(n=fmt_int(flagged)),
     }
     if len(totals):
         parts |= {
@@ -469,15 +471,12 @@ def summary_sentence(sandbox: Sandbox) -> str:
         }
         if flagged:
             sentence = _(
-                "Your figures for {city}: {rows} ({span}); latest total {total} in {year}, {targets}; {flagged} "
-                "flagged by the plausibility checks."
+                "Your figures for {city}: {rows} ({span}); latest total {total} in {year}, {targets}; {flagged}."
             )
         else:
             sentence = _("Your figures for {city}: {rows} ({span}); latest total {total} in {year}, {targets}.")
     elif flagged:
-        sentence = _(
-            "Your figures for {city}: {rows} ({span}), {targets}; {flagged} flagged by the plausibility checks."
-        )
+        sentence = _("Your figures for {city}: {rows} ({span}), {targets}; {flagged}.")
     else:
         sentence = _("Your figures for {city}: {rows} ({span}), {targets}.")
     return sentence.format(**parts)

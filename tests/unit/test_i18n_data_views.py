@@ -114,7 +114,7 @@ def test_summary_sentence_plurals_and_flagged_in_spanish():
         sentence = sb.summary_sentence(box)
     assert sentence == (
         "Sus cifras para Madrid: 3 filas de inventario (2018–2021); último total 8,5 MtCO2e en 2019, "
-        "1 objetivo; 1 señalada(s) por los controles de verosimilitud."
+        "1 objetivo; 1 señalada por los controles de verosimilitud."
     )
 
 
