@@ -29,12 +29,24 @@ def network_coverage() -> pd.DataFrame:
     return _coverage(queries.store_identity())
 
 
+def size_words(size, text) -> str:
+    """An announced size in the current language, keeping the page's hedge: "about 145" is "environ 145" in French,
+    "8,140" is "8 140" (the number is the store's; only its wording is translated)."""
+    hedge = str(text or "").strip().lower()
+    number = fmt_int(int(size))
+    if hedge.startswith(("about", "around", "approximately", "some ")):
+        return _("about {n}").format(n=number)
+    if hedge.startswith(("more than", "over")):
+        return _("more than {n}").format(n=number)
+    return number
+
+
 def coverage_line(row: dict) -> str:
     """'Urban Transitions Mission: 16 of about 145 listed' (+ what part the store can hold at all), in the current
     language; the announced size's wording and the coverage note are the store's."""
     members = fmt_int(int(row["members_in_store"]))
     if pd.notna(row["announced_size"]):
-        size = row["announced_size_text"] or int(row["announced_size"])
+        size = size_words(row["announced_size"], row["announced_size_text"])
         text = _("{network}: {members} of {size} listed").format(network=row["short_name"], members=members, size=size)
     else:
         text = _("{network}: {members} listed (no announced size found)").format(

@@ -213,13 +213,28 @@ def test_the_cached_proposal_is_kept_per_language(monkeypatch):
     assert calls == [(("store", 1), "utm", ((2, 1),), (), "pt"), (("store", 1), "utm", (), (), "en")]
 
 
-def test_the_coverage_line_in_french_keeps_the_stores_words():
+def test_the_coverage_line_in_french_says_the_size_in_french():
     from components.ui.growth import coverage_line
 
     row = {"short_name": "Urban Transitions Mission", "members_in_store": 1016, "announced_size": 145,
            "announced_size_text": "about 145", "coverage": None}  # fmt: skip
     with use_language("fr"):
-        assert coverage_line(row) == f"Urban Transitions Mission : 1{NNBSP}016 répertoriées sur about 145"
+        assert coverage_line(row) == f"Urban Transitions Mission : 1{NNBSP}016 répertoriées sur environ 145"
     assert coverage_line({**row, "announced_size": np.nan}) == (
         "Urban Transitions Mission: 1,016 listed (no announced size found)"
     )
+
+
+def test_announced_sizes_keep_their_hedge_in_each_language():
+    from components.ui.growth import size_words
+
+    assert [size_words(145, "about 145"), size_words(8140, "8,140"), size_words(97, None)] == [
+        "about 145",
+        "8,140",
+        "97",
+    ]
+    with use_language("fr"):
+        assert size_words(145, "about 145") == "environ 145" and size_words(8140, "8,140") == f"8{NNBSP}140"
+        assert size_words(1000, "more than 1,000") == f"plus de 1{NNBSP}000"
+    with use_language("pt"):
+        assert size_words(145, "About 145") == "cerca de 145"
