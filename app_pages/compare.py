@@ -24,17 +24,9 @@ from components.i18n import _
 from components.inventory import kind_word, usable
 from components.peers import DEFAULT_WEIGHTS, FEATURES, feature_label, peers_table
 
-
-def _linked(key: str, values: tuple[str, ...], default: str) -> str | None:
-    """A bound control reads its (translated) label from the URL; a link holds the English value (?basis=modelled),
-    the same in every language. Put a linked value into the control's state before it is drawn (then no default)."""
-    asked = st.query_params.get(key)
-    if key not in st.session_state and asked in values:
-        st.session_state[key] = asked
-    return None if key in st.session_state else default
-
-
 st.title(_("Compare"))
+ui.from_link("basis", BASES, kind_word, multi=False)  # ?basis=modelled, or its label in any language
+ui.from_link("view", VIEWS, view_label, multi=False)
 ui.sandbox_compare()  # your city among its peers, on this session's own figures, if any
 known = ui.profiles(parse_city_ids(st.query_params.get("cities", ""), limit=None)[0])
 ids, notices = parse_city_ids(st.query_params.get("cities", ""), set(int(i) for i in known["city_id"]))
@@ -67,7 +59,7 @@ everything = ui.query("cities_inventory", city_ids=ids)
 inventory = usable(everything, ui.include_flagged())  # flagged figures only when the viewer includes them
 targets = ui.query("cities_targets", city_ids=ids)
 basis_default = default_basis(inventory, ids)
-basis = st.segmented_control(_("Basis of the figures"), BASES, default=_linked("basis", BASES, basis_default),
+basis = st.segmented_control(_("Basis of the figures"), BASES, default=basis_default,
                              key="basis", format_func=kind_word, bind="query-params") or basis_default  # fmt: skip
 left_out = len(everything) - len(inventory)
 st.caption(basis_sentence(basis, inventory, ids) + (" " + flagged_left_out_sentence(left_out) if left_out else ""))
@@ -82,7 +74,7 @@ st.caption(ui.escape_text(sentence))
 credit = sources
 ui.download_bar(comparison_download(table), "utmc-compare", credit, _("the comparison"))
 
-view = st.segmented_control(_("Normalised view"), list(VIEWS), default=_linked("view", VIEWS, "per capita"), key="view",
+view = st.segmented_control(_("Normalised view"), list(VIEWS), default="per capita", key="view",
                             format_func=view_label, bind="query-params")  # fmt: skip
 if inventory.empty:
     st.info(_("None of these cities has an inventory in the store; reported figures arrive through the importers."))

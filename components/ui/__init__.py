@@ -11,6 +11,7 @@ DataFrame in, figure or table out, no Streamlit and no queries.
 - upload     the admin-gated import forms (reported figures, member lists)
 - sandbox    your own figures in this session: banner, forget, upload and table (sandbox_views: the pages' hooks)
 - growth     network coverage, prospects and City2City pairs (imported as components.ui.growth)
+- links      links in any language for controls bound to the URL
 - warmup     what serve.py does once before the first visitor
 
 Pages use them as `from components import ui` and `ui.query(...)`: the names below are that surface.
@@ -19,6 +20,7 @@ Pages use them as `from components import ui` and `ui.query(...)`: the names bel
 from components.sandbox import summary_sentence as sandbox_summary
 from components.ui.cache import aggregate, brief, network_cities, network_deck, peers, profiles
 from components.ui.downloads import deck_download, download_bar, image_downloads
+from components.ui.links import from_link, labelled
 from components.ui.presenter import present, start_presenting
 from components.ui.sandbox import banner as sandbox_banner
 from components.ui.sandbox import current as sandbox_current
@@ -47,8 +49,6 @@ from components.ui.widgets import (
     chart,
     city_picker,
     escape_text,
-    from_link,
-    labelled,
     legend_swatch,
     set_compared,
     table,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 import queries
 from components import i18n
 from components.i18n import N_, _, language
+from components.ui.links import from_link
 
 FILTER_KEYS = {"region": "region", "income": "income", "network": "network"}
 # The World Bank's income groups as the store names them (the filter's values) and as they are shown.
@@ -50,38 +50,6 @@ def income_label(group: str) -> str:
     return _(INCOME_GROUPS[group]) if group in INCOME_GROUPS else group
 
 
-def _values_from_link(key: str, values: tuple[str, ...], labels: dict[str, str], label_in) -> None:
-    """A bound filter opens from a link made in any language, or before its values had labels: ?region=Northern+Europe
-    and ?region=Europe+du+Nord+(Europe) both open Northern Europe, and the address bar shows it again. The bound
-    widget only accepts its current labels from the URL (anything else is dropped from the address bar), so on a
-    session's first run the URL is rewritten to the labels and the run starts again, before the widget is drawn,
-    seeded from them. `labels`: value -> label in the current language; `label_in(value, lang)`: its label in
-    another."""
-    asked = st.query_params.get_all(key)
-    if not asked or key in st.session_state or all(a in labels.values() for a in asked):
-        return
-    by_label = {label_in(v, lang): v for lang in i18n.LANGUAGES for v in values}
-    by_label.update({label: v for v, label in labels.items()})
-    chosen = [c for c in dict.fromkeys(by_label.get(a, a) for a in asked) if c in labels]
-    if not chosen:
-        return  # nothing known: Streamlit drops the values, as for any unknown one
-    try:
-        st.query_params[key] = [labels[c] for c in chosen]
-    except StreamlitAPIException:  # already bound to the widget (not on a first run): the view, not the URL
-        st.session_state[key] = chosen
-        return
-    st.rerun()  # the next run seeds the widget from the rewritten URL
-
-
-def _region_in(store_ident: tuple):
-    return lambda value, lang: _region_labels(store_ident, lang).get(value, value)
-
-
-def _income_in(value: str, lang: str) -> str:
-    with i18n.use_language(lang):
-        return income_label(value)
-
-
 def filter_choices() -> dict[str, tuple[str, ...]]:
     """The values each sidebar filter offers (queries/filter_options.sql), in display order."""
     return _filter_choices(queries.store_identity())
@@ -94,8 +62,8 @@ def sidebar_filters() -> dict[str, list[str]]:
     choices = filter_choices()
     labels = _region_labels(ident, language())
     incomes = {g: income_label(g) for g in choices["income_group"]}
-    _values_from_link(FILTER_KEYS["region"], choices["region"], labels, _region_in(ident))
-    _values_from_link(FILTER_KEYS["income"], choices["income_group"], incomes, _income_in)
+    from_link(FILTER_KEYS["region"], choices["region"], region_label)  # links in any language, old links
+    from_link(FILTER_KEYS["income"], choices["income_group"], income_label)
     with st.sidebar:
         st.header(_("Filters"))
         region = st.multiselect(

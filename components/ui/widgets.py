@@ -6,7 +6,6 @@ import html
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from components.i18n import _, fmt_int, ngettext
 from components.ui.cache import profiles
@@ -140,38 +139,3 @@ def chart(figure, summary: str, data: pd.DataFrame, file_stem: str, sources: pd.
     st.markdown(f"**{escape_text(summary)}**")
     download_bar(data, file_stem, sources, _("the data behind this chart"))
     image_downloads(figure, file_stem, _as_sources(sources, data))
-
-
-def labelled(labels: dict[str, str]):
-    """A bound control's format_func for a dict of N_() labels: the label in the current language, else the value."""
-    return lambda value: _(labels[value]) if value in labels else str(value)
-
-
-def from_link(key: str, values, labels: dict[str, str], multi: bool = True) -> None:
-    """A bound control shows translated labels and so reads its labels from the URL (Streamlit writes the label).
-    A link made in another language, or naming the stored values (?sector=waste), opens the same choice: on the
-    session's first run the URL is rewritten to the current labels and the run starts again (components/ui/sidebar.py
-    does the same for the filters). Names that match nothing are ignored, as the bound control ignores them."""
-    from components import i18n
-
-    asked = st.query_params.get_all(key)
-    if not asked or key in st.session_state:
-        return
-    current = labelled(labels)
-    if all(a in {current(v) for v in values} for a in asked):
-        return  # the control reads them itself
-    by_label: dict[str, str] = {}
-    for lang in i18n.LANGUAGES:
-        with i18n.use_language(lang):
-            by_label.update({labelled(labels)(v): v for v in values})
-    by_label.update({str(v): v for v in values})
-    chosen = list(dict.fromkeys(by_label[a] for a in asked if a in by_label))
-    if not chosen:
-        return
-    chosen = chosen if multi else chosen[:1]
-    try:  # the address bar names them in the current labels: the run starts again, the control reads them
-        st.query_params[key] = [current(v) for v in chosen]
-    except StreamlitAPIException:  # already bound (not a first run): the view, not the URL
-        st.session_state[key] = chosen if multi else chosen[0]
-        return
-    st.rerun()

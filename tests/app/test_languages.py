@@ -167,3 +167,19 @@ def test_links_in_any_language_open_the_same_filters(use_store):
     assert spanish.session_state["sector"] == ["waste"]
     region = run_app({"lang": "pt", "region": "Europe du Nord (Europe)"})  # the sidebar's filters do the same
     assert region.session_state["region"] == ["Northern Europe"]
+
+
+def test_compare_controls_open_from_links_in_any_language(figures_store, monkeypatch):
+    """?basis= and ?view= hold a value ("modelled") or a label in some language; the page opens on that choice
+    and the address bar then names it in the viewer's language."""
+    from components.i18n import use_language
+
+    monkeypatch.setenv("UTMC_STORE", str(figures_store))
+    with use_language("fr"):
+        modelled_fr = _("modelled")
+    with use_language("es"):
+        modelled_es = _("modelled")
+    for asked in ("modelled", modelled_es):
+        at = open_page("compare", {"cities": "3117735,3169070", "lang": "fr", "basis": asked})
+        assert at.session_state["basis"] == "modelled", asked
+        assert at.query_params["basis"] in (modelled_fr, [modelled_fr])
