@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import ui
 from components.i18n import _
-from components.ui import language
+from components.ui import language, warmup
 
 language.start()  # before anything is drawn: ?lang=, else the browser's language, else English
 st.set_page_config(page_title=_("UTMC Explorer"), page_icon="static/favicon.png", layout="wide")
@@ -27,4 +27,7 @@ page = st.navigation(pages)
 language.picker()
 st.session_state["filters"] = ui.sidebar_filters()
 ui.sandbox_banner()  # only while this session holds its own figures (components/ui/sandbox.py)
-page.run()
+try:
+    page.run()
+finally:
+    warmup.first_run_finished()  # serve.py's warm-up waits for a first visit's run (components/ui/warmup.py)

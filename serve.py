@@ -15,6 +15,8 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from starlette.middleware import Middleware
 
+from components.ui import warmup  # light: the package imports its modules when first asked
+
 LISTEN_WAIT_S = 5.0
 STORE_CHECK_S = 2.0  # how often an idle process looks for a newly published store version
 log = logging.getLogger("utmc")
@@ -34,12 +36,11 @@ def wait_until_listening(host: str, port: int, timeout: float = LISTEN_WAIT_S) -
 
 def warm_up_once_listening() -> None:
     # Started before the server binds its port: importing pandas and friends then would hold the GIL
-    # while uvicorn starts, and the server would answer ~0.4 s later (docs/field-notes.md). So wait for it.
+    # while uvicorn starts, and the server would answer ~0.4 s later (docs/field-notes.md). So wait for it,
+    # and then for an idle moment (components/ui/warmup.py).
     host = st.config.get_option("server.address") or "127.0.0.1"
     wait_until_listening("127.0.0.1" if host in ("0.0.0.0", "::") else host, st.config.get_option("server.port"))
-    from components.ui import warm_up  # imports pandas, duckdb, pydeck: after the wait, on purpose
-
-    warm_up()
+    warmup.when_idle()
 
 
 def follow_store_versions() -> None:
@@ -68,6 +69,7 @@ def follow_store_versions() -> None:
 @asynccontextmanager
 async def lifespan(_app):
     # A thread, not an await: the server answers the browser at once while the warm-up runs beside it.
+    warmup.arm()
     threading.Thread(target=warm_up_once_listening, name="utmc-warm-up", daemon=True).start()
     threading.Thread(target=follow_store_versions, name="utmc-store-versions", daemon=True).start()
     yield
@@ -137,6 +139,22 @@ def head_script() -> bytes:
     return HEAD_SCRIPT.replace("__BASE__", f"/{base}/" if base else "/").encode()
 
 
+class RequestsInFlight:
+    """Counts the HTTP requests being answered (components/ui/warmup.py waits for a pause to warm up in)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        warmup.requests.started()
+        try:
+            return await self.app(scope, receive, send)
+        finally:
+            warmup.requests.ended(scope.get("path", ""))
+
+
 class PageHeadMiddleware:
     """Puts HEAD_SCRIPT into the HTML page Streamlit serves for any page path (not its API, files or media)."""
 
@@ -148,6 +166,7 @@ class PageHeadMiddleware:
         last = path.rsplit("/", 1)[-1]
         if scope["type"] != "http" or "/_stcore/" in path or "/static/" in path or "/media/" in path or "." in last:
             return await self.app(scope, receive, send)
+        warmup.page_asked.set()
         # the page itself is ~1.5 kB: ask for it uncompressed so it can be edited
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
         scope = {**scope, "headers": headers}
@@ -176,4 +195,4 @@ class PageHeadMiddleware:
         await self.app(scope, receive, edit)
 
 
-app = st.App("app.py", lifespan=lifespan, middleware=[Middleware(PageHeadMiddleware)])
+app = st.App("app.py", lifespan=lifespan, middleware=[Middleware(RequestsInFlight), Middleware(PageHeadMiddleware)])

@@ -61,14 +61,29 @@ def hex_to_rgba(colour: str, alpha: int = 255) -> list[int]:
     return [int(colour[i : i + 2], 16) for i in (0, 2, 4)] + [alpha]
 
 
+def flat_polygon(rings: list) -> list[float] | dict:
+    """One polygon (GeoJSON rings, outer first, each closed) as deck.gl's own normalised form: the positions as one
+    flat list [x0, y0, x1, y1, ...], and where there are holes, the index in that list where each hole starts.
+    With it the layer skips its normalisation (`_normalize=False`): 600 flat lists instead of 16,000 pairs to
+    parse, convert and copy in the browser on the first view (docs/field-notes.md, cold start)."""
+    positions: list[float] = []
+    holes: list[int] = []
+    for k, ring in enumerate(rings):
+        if k:
+            holes.append(len(positions))
+        for x, y in ring:
+            positions += (x, y)
+    return {"positions": positions, "holeIndices": holes} if holes else positions
+
+
 def outline_polygons(outlines: pd.DataFrame) -> list[dict]:
     """The rows of queries/country_outlines.sql as deck.gl polygons: one row per polygon of each country
-    (`p`: its rings, outer first, then holes; `f`: the country's shade)."""
+    (`p`: its rings as `flat_polygon`; `f`: the country's shade)."""
     rows = []
     for i, row in enumerate(outlines.itertuples()):
         geometry = json.loads(row.geometry_geojson)
         parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        rows += [{"p": rings, "f": SHADES[i % len(SHADES)]} for rings in parts]
+        rows += [{"p": flat_polygon(rings), "f": SHADES[i % len(SHADES)]} for rings in parts]
     return rows
 
 
@@ -141,6 +156,8 @@ def network_map(cities: pd.DataFrame, outlines: pd.DataFrame | None, known_netwo
         get_polygon="p",
         get_fill_color="f",
         pickable=False,
+        _normalize=False,  # the polygons come already flat (flat_polygon); flat fills need no winding order
+        position_format="'XY'",  # quoted: a bare string would be read as an accessor; the default is XYZ
     )
     points = pdk.Layer(
         "ScatterplotLayer",

@@ -649,3 +649,26 @@ def test_region_filter_shows_the_hierarchy_and_keeps_old_links(use_store):
     both = run_app({"region": ["Polynesia", "Europe", "Nowhere"]})
     assert both.session_state["region"] == ["Polynesia", "Europe"]
     assert both.query_params["region"] == ["Polynesia (Oceania)", "Europe"]
+
+
+def test_the_network_pages_first_run_imports_only_what_it_draws(built_store):
+    """The cold start (issue 21): the first page most visitors see does not import the sandbox, the importers or
+    the chart builders (components/ui/__init__.py imports each name when a page first asks for it). A fresh
+    interpreter, as a new server process is."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({APP!r}, default_timeout={TIMEOUT}).run()\n"
+        "assert not at.exception, at.exception\n"
+        "assert at.title[0].value == 'Network', at.title\n"
+        "print(sorted(m for m in ('components.sandbox', 'components.charts', 'data.importers', 'data.checks')"
+        " if m in sys.modules))\n"
+    )
+    env = {**os.environ, "UTMC_STORE": str(built_store)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout

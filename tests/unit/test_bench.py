@@ -106,3 +106,21 @@ def test_cold_start_is_judged_against_the_floor_measured_in_the_same_run():
     assert summary["cold_start_vs_floor"] == round(3.9 / 3.1, 3) == 1.258  # the 1.26 x the issue measured
     assert summary["cold_start_vs_floor_pairs"] == [1.333, 1.161, 1.219]
     assert COLD_START_RATIO == 1.2 and not budget(COLD_START_RATIO, summary["cold_start_vs_floor"], "x")["met"]
+
+
+def test_land_share_counts_the_country_shades_in_a_map_image():
+    import io
+
+    from PIL import Image
+
+    from bench.run import land_share
+
+    image = Image.new("RGB", (10, 10), (244, 247, 250))  # the basemap's background, no land
+    for x in range(5):
+        image.putpixel((x, 0), (214, 219, 224))  # a shade exactly
+    image.putpixel((0, 1), (206, 212, 218))  # (204, 210, 216) within 3 per channel
+    image.putpixel((1, 1), (208, 210, 216))  # 4 off in red: not land
+    image.putpixel((2, 1), (230, 159, 0))  # a city's orange
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    assert land_share(out.getvalue()) == 6 / 100

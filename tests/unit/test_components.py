@@ -164,7 +164,8 @@ def test_network_map_is_offline_and_draws_outlines_and_cities(cities, outlines):
     assert "http" not in json.dumps(spec)
     base, points = spec["layers"]
     assert base["@@type"] == "SolidPolygonLayer" and base["getPolygon"] == "@@=p" and base["getFillColor"] == "@@=f"
-    assert base["data"] == [{"p": [[[0, 0], [1, 0], [1, 1], [0, 0]]], "f": [214, 219, 224, 255]}]
+    assert base["data"] == [{"p": [0, 0, 1, 0, 1, 1, 0, 0], "f": [214, 219, 224, 255]}]
+    assert base["_normalize"] is False and base["positionFormat"] == "XY"
     assert points["@@type"] == "ScatterplotLayer" and points["radiusUnits"] == "pixels"
     assert [d["city"] for d in points["data"]] == ["Nairobi", "Wien", "Graz"]
     nairobi, wien = points["data"][0], points["data"][1]
@@ -218,7 +219,8 @@ def test_outline_polygons_split_multipolygons_and_keep_holes():
                              json.dumps({"type": "Polygon", "coordinates": [ring, hole]})],
     })  # fmt: skip
     rows = outline_polygons(outlines)
-    assert [r["p"] for r in rows] == [[ring], [ring], [ring, hole]]
+    flat_ring, flat_hole = [0, 0, 4, 0, 4, 4, 0, 0], [1, 1, 2, 1, 2, 2, 1, 1]
+    assert [r["p"] for r in rows] == [flat_ring, flat_ring, {"positions": flat_ring + flat_hole, "holeIndices": [8]}]
     assert rows[0]["f"] == rows[1]["f"] != rows[2]["f"]
 
 
@@ -286,9 +288,89 @@ def test_warm_up_never_takes_the_server_down(use_store, monkeypatch, caplog):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(ui.warmup, "network_deck", broken)
+    monkeypatch.setattr("components.ui.cache.network_deck", broken)
     ui.warm_up()
     assert "warm-up failed" in caplog.text
+
+
+def fresh_warmup(monkeypatch):
+    """components.ui.warmup with its own events and request count, short waits, and recorders in place of the
+    two parts of the warm-up: the list says which part ran, in order."""
+    import threading
+
+    from components.ui import warmup
+
+    for name in ("page_asked", "_first_run_done", "_armed"):
+        monkeypatch.setattr(warmup, name, threading.Event())
+    monkeypatch.setattr(warmup, "requests", warmup.Requests())
+    monkeypatch.setattr(warmup, "IDLE_S", 0.05)
+    monkeypatch.setattr(warmup, "AFTER_FIRST_RUN_S", 0.01)
+    ran: list[str] = []
+    monkeypatch.setattr(warmup, "first_part", lambda: ran.append("first") or True)
+    monkeypatch.setattr(warmup, "second_part", lambda: ran.append("second"))
+    return warmup, ran
+
+
+def test_warm_up_runs_at_once_when_nobody_asked_for_a_page(monkeypatch):
+    warmup, ran = fresh_warmup(monkeypatch)
+    warmup.when_idle()
+    assert ran == ["first", "second"]
+
+
+def test_warm_up_waits_for_a_pause_in_requests_then_for_the_first_page_run(monkeypatch):
+    import threading
+    import time
+
+    warmup, ran = fresh_warmup(monkeypatch)
+    warmup.arm()
+    warmup.page_asked.set()
+    thread = threading.Thread(target=warmup.when_idle, daemon=True)
+    thread.start()
+    time.sleep(0.3)
+    assert ran == []  # the page is served, not yet its bundle: the browser will ask for it any moment
+    warmup.requests.started()  # the browser is fetching the bundle
+    time.sleep(0.2)
+    assert ran == []  # a request in flight: the server stays free for it
+    warmup.requests.ended("/static/js/index.DormvYxC.js")
+    deadline = time.monotonic() + 5
+    while ran != ["first"] and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert ran == ["first"]  # the pause while the browser runs the bundle
+    time.sleep(0.2)
+    assert ran == ["first"]  # the rest waits for the visitor's first page run
+    warmup.first_run_finished()
+    thread.join(5)
+    assert ran == ["first", "second"]
+
+
+def test_requests_quiet_only_with_none_in_flight_for_a_while():
+    from components.ui.warmup import Requests
+
+    requests = Requests()
+    requests.started()
+    requests.ended("/")
+    assert not requests.quiet_for(0)  # the page, not yet its bundle
+    requests.started()
+    requests.started()
+    requests.ended("/static/js/index.DormvYxC.js")
+    assert not requests.quiet_for(0)  # one still in flight
+    requests.ended("/static/css/index.C1JORDN2.css")
+    assert requests.quiet_for(0) and not requests.quiet_for(60)
+
+
+def test_a_page_run_outside_serve_py_leaves_the_warm_up_alone(monkeypatch):
+    warmup, _ = fresh_warmup(monkeypatch)
+    warmup.first_run_finished()  # AppTest, or `streamlit run app.py`: serve.py never armed it
+    assert not warmup._first_run_done.is_set()
+
+
+def test_the_lazy_ui_package_names_what_it_says_and_keeps_the_sandbox_key():
+    import components.ui.sandbox
+    from components import ui
+
+    assert ui._SANDBOX_KEY == components.ui.sandbox.KEY
+    for name in ui.__all__:
+        assert getattr(ui, name) is not None, name
 
 
 def test_serve_py_serves_app_py_through_st_app():
