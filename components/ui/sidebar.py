@@ -50,6 +50,21 @@ def income_label(group: str) -> str:
     return _(INCOME_GROUPS[group]) if group in INCOME_GROUPS else group
 
 
+PILLS_UP_TO = 6  # a filter with this many options or fewer shows them all, as pills; with more, a list to search
+
+
+def choose_many(label: str, options, *, placeholder: str, **kwargs) -> list:
+    """A filter of several choices bound to the URL: pills when the options are few (the 4 income groups, the 3
+    networks of the default store: all visible, one click each), else a multiselect. None chosen means all.
+
+    Also the first view's cost: each multiselect drew ~0.06 s later in the browser than pills, which share the
+    language picker's code (docs/field-notes.md, cold start)."""
+    if len(options) <= PILLS_UP_TO:
+        return st.pills(label, options, selection_mode="multi", help=_("Choose any; none chosen shows all."),
+                        **kwargs)  # fmt: skip
+    return st.multiselect(label, options, placeholder=placeholder, **kwargs)
+
+
 def filter_choices() -> dict[str, tuple[str, ...]]:
     """The values each sidebar filter offers (queries/filter_options.sql), in display order."""
     return _filter_choices(queries.store_identity())
@@ -78,7 +93,7 @@ def sidebar_filters() -> dict[str, list[str]]:
                 "A city matches if its country lies in any region chosen."
             ),
         )
-        income = st.multiselect(
+        income = choose_many(
             _("Income group (World Bank)"),
             choices["income_group"],
             format_func=incomes.__getitem__,
@@ -86,7 +101,7 @@ def sidebar_filters() -> dict[str, list[str]]:
             bind="query-params",
             placeholder=_("All income groups"),
         )
-        network = st.multiselect(
+        network = choose_many(
             _("Network"),
             choices["network"],
             key=FILTER_KEYS["network"],

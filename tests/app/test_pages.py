@@ -88,7 +88,7 @@ def test_network_page_without_filters(app):
 
 def test_network_page_filter_changes_figures(app):
     before = int(metrics(app)["Member cities"])
-    app.multiselect(key="network").select("C40").run()
+    app.pills(key="network").select("C40").run()  # 3 networks: pills (components/ui/sidebar.py choose_many)
     assert int(metrics(app)["Member cities"]) == 97
     app.multiselect(key="region").select("Africa").run()
     after = metrics(app)
@@ -101,7 +101,7 @@ def test_network_page_filter_changes_figures(app):
 def test_network_page_filters_from_the_url(use_store):
     at = run_app({"region": "Europe", "network": "EU Mission"})
     assert at.multiselect(key="region").value == ["Europe"]
-    assert at.multiselect(key="network").value == ["EU Mission"]
+    assert at.pills(key="network").value == ["EU Mission"]
     figures = metrics(at)
     assert 95 <= int(figures["Member cities"]) <= 112  # the Turkish cities lie in Western Asia
     assert "Europe" in at.caption[0].value
@@ -109,8 +109,31 @@ def test_network_page_filters_from_the_url(use_store):
 
 def test_network_page_income_filter_from_the_url(use_store):
     at = run_app({"income": "Low income"})
+    assert at.pills(key="income").value == ["Low income"]
     table = html_tables(at)[0]
     assert (table["Region"] != "Europe").all()
+
+
+def test_few_options_are_pills_and_many_a_list_to_search(monkeypatch):
+    """The sidebar's choose_many: every option in view while they are few, a multiselect with search beyond."""
+    from streamlit.testing.v1 import AppTest
+
+    def app():
+        import streamlit as st
+
+        from components.ui.sidebar import PILLS_UP_TO, choose_many
+
+        few = choose_many("Few", [f"f{i}" for i in range(PILLS_UP_TO)], key="few", placeholder="All")
+        many = choose_many("Many", [f"m{i}" for i in range(PILLS_UP_TO + 1)], key="many", placeholder="All")
+        st.text(repr((few, many)))
+
+    at = AppTest.from_function(app, default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    assert [p.key for p in at.pills] == ["few"] and [m.key for m in at.multiselect] == ["many"]
+    assert at.multiselect(key="many").placeholder == "All"
+    at.pills(key="few").select("f1").run()
+    at.multiselect(key="many").select("m6").run()
+    assert at.text[0].value == "(['f1'], ['m6'])"
 
 
 def test_unknown_url_values_are_ignored(use_store):
