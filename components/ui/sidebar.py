@@ -56,9 +56,7 @@ PILLS_UP_TO = 6  # a filter with this many options or fewer shows them all, as p
 def choose_many(label: str, options, *, placeholder: str, **kwargs) -> list:
     """A filter of several choices bound to the URL: pills when the options are few (the 4 income groups, the 3
     networks of the default store: all visible, one click each), else a multiselect. None chosen means all.
-
-    Also the first view's cost: each multiselect drew ~0.06 s later in the browser than pills, which share the
-    language picker's code (docs/field-notes.md, cold start)."""
+    (Not for speed: over 12 interleaved cold starts the Network map came no sooner than with multiselects.)"""
     if len(options) <= PILLS_UP_TO:
         return st.pills(label, options, selection_mode="multi", help=_("Choose any; none chosen shows all."),
                         **kwargs)  # fmt: skip
