@@ -1,9 +1,9 @@
 """The server entry point: `streamlit run serve.py` (what `make run` does).
 
-Streamlit serves app.py (the page script) through st.App, whose lifespan hook warms the process while
-the first browser is still loading Streamlit's frontend: the heavy imports, the store connection and
-the default Network map. Without it the first visitor waited for all of that after the page had
-loaded (bench/REPORT.md, cold start). Pages and AppTest use app.py directly.
+Streamlit serves app.py (the page script) through st.App, whose lifespan hook starts the warm-up: the heavy
+imports, the store connection and the default Network map in the pause while the first browser runs Streamlit's
+frontend, the rest after its first page run (components/ui/warmup.py says when and why; bench/REPORT.md, cold
+start). Pages and AppTest use app.py directly.
 """
 
 import logging
