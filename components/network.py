@@ -38,23 +38,24 @@ SEVERAL_SYMBOL = "diamond"
 SPARE_SYMBOLS = ["cross", "x", "star", "hexagon"]
 
 
-def colour_for(category: str, known: list[str] | None = None) -> str:
+def _cue(category: str, known: list[str] | None, named: dict, several: str, spares: list, unknown: str) -> str:
+    """A network category's colour or marker: its own, the one for several networks, else the next spare one in
+    the order of the other known networks (so one network gets the same spare colour and marker)."""
     if category == SEVERAL:
-        return SEVERAL_COLOUR
-    if category in NETWORK_COLOURS:
-        return NETWORK_COLOURS[category]
+        return several
+    if category in named:
+        return named[category]
     others = sorted(set(known or []) - set(NETWORK_COLOURS) - {SEVERAL})
-    return SPARE_COLOURS[others.index(category) % len(SPARE_COLOURS)] if category in others else UNKNOWN_COLOUR
+    return spares[others.index(category) % len(spares)] if category in others else unknown
+
+
+def colour_for(category: str, known: list[str] | None = None) -> str:
+    return _cue(category, known, NETWORK_COLOURS, SEVERAL_COLOUR, SPARE_COLOURS, UNKNOWN_COLOUR)
 
 
 def symbol_for(category: str, known: list[str] | None = None) -> str:
     """The marker shape of a network category, the second cue beside colour_for."""
-    if category == SEVERAL:
-        return SEVERAL_SYMBOL
-    if category in NETWORK_SYMBOLS:
-        return NETWORK_SYMBOLS[category]
-    others = sorted(set(known or []) - set(NETWORK_COLOURS) - {SEVERAL})
-    return SPARE_SYMBOLS[others.index(category) % len(SPARE_SYMBOLS)] if category in others else "circle-open"
+    return _cue(category, known, NETWORK_SYMBOLS, SEVERAL_SYMBOL, SPARE_SYMBOLS, "circle-open")
 
 
 def network_category(networks: list[str]) -> str:

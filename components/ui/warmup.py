@@ -133,6 +133,6 @@ def second_part() -> None:
         _all_sources(queries.store_identity())
         _all_profiles(queries.store_identity())
     except Exception:  # noqa: BLE001
-        log.exception("warm-up failed; the first page run will do the work")
+        log.exception("warm-up failed; City and Compare will do the work on their first run")
         return
     log.info("warmed up for the other pages in %.2f s", time.perf_counter() - started)
